@@ -1,0 +1,52 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import type { DestinationStream } from "pino";
+import { accountsRoutes } from "./modules/accounts/accounts.routes.ts";
+import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/accounts.service.ts";
+import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
+import { reportTriageRoutes } from "./modules/reports/report-triage.routes.ts";
+import { reportsApi } from "./modules/reports/reports.api.ts";
+import { reportsRoutes } from "./modules/reports/reports.routes.ts";
+import type { Config } from "./platform/config.ts";
+import { KeyRing, loadMasterKey } from "./platform/crypto/envelope.ts";
+import { openDatabase } from "./platform/db/database.ts";
+import { migrateOrThrow } from "./platform/db/migrate.ts";
+import { buildApp } from "./platform/http/app.ts";
+import { createLogger } from "./platform/logger.ts";
+import type { Platform } from "./platform/platform.ts";
+
+/** The repository's shipped data folder (open data with its licences), whatever the working directory. */
+export const SHIPPED_DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data");
+
+export interface Booted {
+  readonly platform: Platform;
+  close(): Promise<void>;
+}
+
+/** Opens the database, loads keys and shipped data: everything a command or the server needs. */
+export function bootPlatform(config: Config, logDestination?: DestinationStream): Booted {
+  const log = createLogger(config.logLevel, logDestination);
+  const database = openDatabase(config.databaseUrl);
+  const keys = new KeyRing(loadMasterKey(config.masterKey, config.dataDir));
+  const platform: Platform = {
+    config,
+    db: database.db,
+    dialect: database.adapter,
+    keys,
+    log,
+    countries: loadCountryDirectory(path.join(SHIPPED_DATA, "emergency-numbers.csv")),
+    receiptSalt: keys.derive("receipt-salt", 16),
+  };
+  return { platform, close: () => database.close() };
+}
+
+/** Migrates, makes sure a default organisation exists, and builds the HTTP app with every module's routes. */
+export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
+  await migrateOrThrow(platform.db);
+  await ensureDefaultOrganisation(platform);
+  return buildApp(platform, {
+    demo: await isDemoDeployment(platform),
+    routes: [reportsRoutes, reportsApi, accountsRoutes, reportTriageRoutes],
+  });
+}

@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import { bootPlatform, prepareApp } from "../boot.ts";
+import { loadDemo } from "../demo.ts";
+import { addUser, createOrganisation, type Role } from "../modules/accounts/accounts.service.ts";
+import type { Config } from "../platform/config.ts";
+import { migrateOrThrow, migrateToLatest } from "../platform/db/migrate.ts";
+import { AppError } from "../platform/http/errors.ts";
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** `lantern serve`: migrate, load demo data if asked, listen, and shut down cleanly on a signal. */
+export async function serveCommand(config: Config, opts: { demo: boolean }): Promise<void> {
+  const booted = bootPlatform(config);
+  const { platform } = booted;
+  await migrateOrThrow(platform.db);
+  const demo = opts.demo ? await loadDemo(platform) : undefined;
+  const app = await prepareApp(platform);
+  await app.listen({ host: config.host, port: config.port });
+  const address = `http://localhost:${config.port}`;
+  out("");
+  out(`Lantern is running at ${address}`);
+  if (demo) {
+    out("");
+    out("  DEMO DATA: the organisations and reports are samples. Do not use this instance for real reports.");
+    out(`  Staff console:    ${address}/staff/login`);
+    out(`  Demo coordinator: ${demo.email}`);
+    out(`  Password:         ${demo.password}`);
+    if (demo.receiptCode) out(`  Sample receipt:   ${demo.receiptCode} (try it at ${address}/follow-up)`);
+  }
+  out("");
+  const stop = async () => {
+    await app.close();
+    await booted.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+/** `lantern migrate`: applies pending migrations and lists them. */
+export async function migrateCommand(config: Config): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    const { error, results = [] } = await migrateToLatest(booted.platform.db);
+    for (const r of results)
+      out(`${r.status === "Success" ? "applied" : r.status.toLowerCase()}  ${r.migrationName}`);
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (results.length === 0) out("The database is up to date.");
+  } finally {
+    await booted.close();
+  }
+}
+
+/** `lantern demo`: loads the sample data once and prints the demo login. */
+export async function demoCommand(config: Config): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const demo = await loadDemo(booted.platform);
+    out(`Demo coordinator: ${demo.email}`);
+    out(`Password:         ${demo.password}`);
+    if (demo.receiptCode) out(`Sample receipt:   ${demo.receiptCode}`);
+  } finally {
+    await booted.close();
+  }
+}
+
+export async function addOrganisationCommand(
+  config: Config,
+  opts: { slug: string; name: string; countries: string; default?: boolean; hotline?: string },
+): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const countries = opts.countries
+      .split(",")
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
+    await createOrganisation(booted.platform, {
+      slug: opts.slug,
+      name: opts.name,
+      countries,
+      isDefault: Boolean(opts.default),
+      hotlinePhone: opts.hotline,
+    });
+    out(`Added organisation ${opts.slug}${countries.length ? ` covering ${countries.join(", ")}` : ""}.`);
+  } catch (error) {
+    throw error instanceof AppError ? new Error(error.message) : error;
+  } finally {
+    await booted.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+export async function addUserCommand(
+  config: Config,
+  opts: { org: string; email: string; name: string; role: Role; passwordStdin?: boolean },
+): Promise<void> {
+  const password = opts.passwordStdin ? await readStdin() : crypto.randomBytes(15).toString("base64url");
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    await addUser(booted.platform, {
+      organisationSlug: opts.org,
+      email: opts.email,
+      name: opts.name,
+      password,
+      role: opts.role,
+    });
+    out(`Added ${opts.role} ${opts.email.toLowerCase()} to ${opts.org}.`);
+    if (!opts.passwordStdin) out(`Password (shown once): ${password}`);
+  } catch (error) {
+    throw error instanceof AppError ? new Error(error.message) : error;
+  } finally {
+    await booted.close();
+  }
+}

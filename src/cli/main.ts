@@ -1,0 +1,85 @@
+import { Command, InvalidArgumentError } from "commander";
+import { ROLES, type Role } from "../modules/accounts/accounts.service.ts";
+import { loadConfig } from "../platform/config.ts";
+import {
+  addOrganisationCommand,
+  addUserCommand,
+  demoCommand,
+  migrateCommand,
+  serveCommand,
+} from "./commands.ts";
+
+const program = new Command()
+  .name("lantern")
+  .description("Lantern: safe, anonymous reporting of trafficking, and the tools to answer it.")
+  .showHelpAfterError();
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port number, 0-65535");
+  return n;
+};
+
+program
+  .command("serve")
+  .description("Start the web server (migrates the database first).")
+  .option("--demo", "load clearly marked sample data on first start and print a demo login")
+  .option("-p, --port <port>", "port to listen on (default: LANTERN_PORT or 8080)", port)
+  .option("--host <host>", "address to bind (default: LANTERN_HOST or 127.0.0.1)")
+  .action((opts: { demo?: boolean; port?: number; host?: string }) =>
+    serveCommand(
+      loadConfig(process.env, {
+        ...(opts.port !== undefined && { port: opts.port }),
+        ...(opts.host && { host: opts.host }),
+      }),
+      {
+        demo: Boolean(opts.demo),
+      },
+    ),
+  );
+
+program
+  .command("migrate")
+  .description("Bring the database schema up to date and print each migration applied.")
+  .action(() => migrateCommand(loadConfig()));
+
+program
+  .command("demo")
+  .description(
+    "Load sample organisations, a demo coordinator and sample reports (once), and print the login.",
+  )
+  .action(() => demoCommand(loadConfig()));
+
+const org = program.command("org").description("Manage organisations.");
+org
+  .command("add")
+  .description("Add an organisation that receives reports for the countries it covers.")
+  .requiredOption("--slug <slug>", "short unique name, e.g. hotline-es")
+  .requiredOption("--name <name>", "display name")
+  .option("--countries <codes>", "ISO 3166-1 alpha-2 codes it covers, comma-separated", "")
+  .option("--default", "receive reports about countries no organisation covers")
+  .option("--hotline <phone>", "public hotline number shown on the help page")
+  .action((opts: { slug: string; name: string; countries: string; default?: boolean; hotline?: string }) =>
+    addOrganisationCommand(loadConfig(), opts),
+  );
+
+const user = program.command("user").description("Manage staff accounts.");
+user
+  .command("add")
+  .description("Add a staff member. Prints a generated password unless --password-stdin is given.")
+  .requiredOption("--org <slug>", "organisation slug")
+  .requiredOption("--email <email>", "sign-in email")
+  .option("--name <name>", "display name", "")
+  .option("--role <role>", `one of ${ROLES.join(", ")}`, "coordinator")
+  .option("--password-stdin", "read the password (12 characters or more) from standard input")
+  .action((opts: { org: string; email: string; name: string; role: string; passwordStdin?: boolean }) => {
+    if (!(ROLES as readonly string[]).includes(opts.role)) {
+      program.error(`--role must be one of ${ROLES.join(", ")}`);
+    }
+    return addUserCommand(loadConfig(), { ...opts, role: opts.role as Role });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`lantern: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

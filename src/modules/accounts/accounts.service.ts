@@ -1,0 +1,208 @@
+import crypto from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { now } from "../../platform/db/database.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import type { Platform, StaffScope } from "../../platform/platform.ts";
+import * as repo from "./accounts.repository.ts";
+
+export const ROLES = ["admin", "coordinator", "caseworker", "analyst", "editor", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles that may read report content (the full permission table arrives with the staff console). */
+export const REPORT_READERS: ReadonlySet<string> = new Set(["admin", "coordinator", "caseworker"]);
+
+/** argon2id for staff passwords: 19 MiB, 2 passes (OWASP's recommended minimum). */
+const PASSWORD_ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const MIN_PASSWORD_LENGTH = 12;
+const IDLE_MINUTES = 30;
+const ABSOLUTE_HOURS = 12;
+
+export interface NewOrganisation {
+  readonly slug: string;
+  readonly name: string;
+  readonly countries: readonly string[];
+  readonly isDefault?: boolean;
+  readonly isDemo?: boolean;
+  readonly hotlinePhone?: string;
+  readonly hotlineHours?: string;
+}
+
+/** Creates an organisation with its own data key; `isDefault` makes it receive reports no one else covers. */
+export async function createOrganisation(p: Platform, input: NewOrganisation): Promise<string> {
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.slug)) throw new AppError("invalid_slug", 400, "Invalid slug");
+  for (const c of input.countries) {
+    if (!p.countries.has(c)) throw new AppError("invalid_country", 400, `Unknown country ${c}`);
+  }
+  const id = crypto.randomUUID();
+  await p.db.transaction().execute(async (trx) => {
+    if (input.isDefault) await repo.clearDefaultOrganisation(trx);
+    await repo.insertOrganisation(
+      trx,
+      {
+        id,
+        slug: input.slug,
+        name: input.name,
+        is_default: input.isDefault ? 1 : 0,
+        is_demo: input.isDemo ? 1 : 0,
+        data_key_wrapped: p.keys.newWrappedDataKey(id),
+        hotline_phone: input.hotlinePhone ?? null,
+        hotline_hours: input.hotlineHours ?? null,
+        created_at: now(),
+      },
+      [...new Set(input.countries)],
+    );
+  });
+  return id;
+}
+
+/** Makes sure some organisation receives reports, so a report is never left with no one to read it. */
+export async function ensureDefaultOrganisation(p: Platform): Promise<void> {
+  if (await repo.findDefaultOrganisation(p.db)) return;
+  const first = await p.db.selectFrom("organisations").select("id").orderBy("created_at").executeTakeFirst();
+  if (first) {
+    await p.db.updateTable("organisations").set({ is_default: 1 }).where("id", "=", first.id).execute();
+    return;
+  }
+  await createOrganisation(p, { slug: "default", name: "Lantern", countries: [], isDefault: true });
+}
+
+export interface Recipient {
+  readonly id: string;
+  readonly name: string;
+  readonly key: Buffer;
+}
+
+/** Who receives a report about a country: every organisation covering it, else the default organisation. */
+export async function recipientsFor(p: Platform, countryCode: string): Promise<Recipient[]> {
+  let orgs = await repo.organisationsCovering(p.db, countryCode);
+  if (orgs.length === 0) {
+    const fallback = await repo.findDefaultOrganisation(p.db);
+    orgs = fallback ? [fallback] : [];
+  }
+  return orgs.map((o) => ({ id: o.id, name: o.name, key: p.keys.dataKey(o.id, o.data_key_wrapped) }));
+}
+
+/** The data key of one organisation. */
+export async function organisationKey(p: Platform, organisationId: string): Promise<Buffer> {
+  const org = await repo.findOrganisation(p.db, organisationId);
+  if (!org) throw new AppError("organisation_not_found", 404, "Organisation not found");
+  return p.keys.dataKey(org.id, org.data_key_wrapped);
+}
+
+/** Names of organisations, for showing the reporter who answered. */
+export async function organisationNames(p: Platform, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await p.db.selectFrom("organisations").select(["id", "name"]).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export const hotlinesFor = (p: Platform, countryCode: string) => repo.hotlinesFor(p.db, countryCode);
+
+export interface NewUser {
+  readonly organisationSlug: string;
+  readonly email: string;
+  readonly name: string;
+  readonly password: string;
+  readonly role: Role;
+}
+
+/** Adds a staff member; the password is stored only as an argon2id hash. */
+export async function addUser(p: Platform, input: NewUser): Promise<string> {
+  const org = await repo.findOrganisationBySlug(p.db, input.organisationSlug);
+  if (!org) throw new AppError("organisation_not_found", 404, `No organisation "${input.organisationSlug}"`);
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError(
+      "password_too_short",
+      400,
+      `Passwords need at least ${MIN_PASSWORD_LENGTH} characters`,
+    );
+  }
+  if (!(ROLES as readonly string[]).includes(input.role))
+    throw new AppError("invalid_role", 400, "Unknown role");
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AppError("invalid_email", 400, "Invalid email address");
+  const id = crypto.randomUUID();
+  try {
+    await repo.insertUser(p.db, {
+      id,
+      organisation_id: org.id,
+      email,
+      display_name: input.name.trim() || email,
+      password_hash: await hash(input.password, PASSWORD_ARGON2),
+      role: input.role,
+      created_at: now(),
+    });
+  } catch (error) {
+    if (p.dialect.isUniqueViolation(error))
+      throw new AppError("email_taken", 409, "That email is already in use");
+    throw error;
+  }
+  return id;
+}
+
+// Verified against when the email is unknown, so a login takes as long whether or not the account exists.
+let decoyHash: Promise<string> | undefined;
+
+/** Checks a password and opens a session; returns the session token for the cookie. */
+export async function login(p: Platform, email: string, password: string): Promise<string> {
+  const user = await repo.findUserByEmail(p.db, email.trim().toLowerCase());
+  decoyHash ??= hash(crypto.randomBytes(16).toString("hex"), PASSWORD_ARGON2);
+  const ok = await verify(user?.password_hash ?? (await decoyHash), password.slice(0, 1024));
+  if (!user || !ok) throw new AppError("invalid_credentials", 401, "Wrong email or password");
+  const token = crypto.randomBytes(32).toString("base64url");
+  const at = new Date();
+  await repo.insertSession(p.db, {
+    id_hash: sha256(token),
+    user_id: user.id,
+    organisation_id: user.organisation_id,
+    created_at: at.toISOString(),
+    last_seen_at: at.toISOString(),
+    expires_at: new Date(at.getTime() + ABSOLUTE_HOURS * 3_600_000).toISOString(),
+  });
+  return token;
+}
+
+export interface StaffSession extends StaffScope {
+  readonly name: string;
+  readonly organisationName: string;
+}
+
+/** The staff member behind a session cookie, or undefined when absent, expired or idle too long. */
+export async function sessionFromToken(
+  p: Platform,
+  token: string | undefined,
+): Promise<StaffSession | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const at = new Date();
+  const row = await repo.findSession(p.db, sha256(token), at.toISOString());
+  if (!row) return undefined;
+  if (at.getTime() - Date.parse(row.last_seen_at) > IDLE_MINUTES * 60_000) {
+    await repo.deleteSession(p.db, row.id_hash);
+    return undefined;
+  }
+  // Write the activity time at most once a minute: reads stay reads.
+  if (at.getTime() - Date.parse(row.last_seen_at) > 60_000)
+    await repo.touchSession(p.db, row.id_hash, at.toISOString());
+  return {
+    userId: row.user_id,
+    organisationId: row.organisation_id,
+    role: row.role,
+    name: row.display_name,
+    organisationName: row.organisation_name,
+  };
+}
+
+export async function logout(p: Platform, token: string | undefined): Promise<void> {
+  if (token) await repo.deleteSession(p.db, sha256(token));
+}
+
+export async function isDemoDeployment(p: Platform): Promise<boolean> {
+  return (await repo.getSetting(p.db, "demo")) === "1";
+}
+
+export async function markDemoDeployment(p: Platform): Promise<void> {
+  await repo.putSetting(p.db, "demo", "1");
+}
+
+function sha256(value: string): string {
+  return crypto.createHash("sha256").update(value).digest("hex");
+}

@@ -1,0 +1,32 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Platform } from "../../platform/platform.ts";
+import { type StaffSession, sessionFromToken } from "./accounts.service.ts";
+
+export const SESSION_COOKIE = "lantern_session";
+
+/** The signed-in staff member, or undefined (the caller decides between a redirect and a 401). */
+export function staffFromRequest(p: Platform, request: FastifyRequest): Promise<StaffSession | undefined> {
+  return sessionFromToken(p, request.cookies[SESSION_COOKIE]);
+}
+
+/** The staff member for a console page; redirects to sign-in when there is none. */
+export async function requireStaffPage(
+  p: Platform,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<StaffSession | undefined> {
+  const staff = await staffFromRequest(p, request);
+  if (!staff) {
+    await reply.redirect("/staff/login", 303);
+    return undefined;
+  }
+  return staff;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "strict", secure, path: "/" });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "strict", secure, path: "/" });
+}

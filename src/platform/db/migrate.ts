@@ -1,0 +1,28 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from "kysely";
+import * as foundation from "./migrations/20261128T1300-foundation.ts";
+import type { Database } from "./schema.ts";
+
+// Listed statically so migrations work the same from source (tsx) and in a bundle; names sort by time.
+const MIGRATIONS: Record<string, Migration> = {
+  "20261128T1300-foundation": foundation,
+};
+
+/** Brings the schema up to date and returns Kysely's result set (the caller decides how to report it). */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: "lantern_migrations",
+    migrationLockTableName: "lantern_migrations_lock",
+  });
+  return migrator.migrateToLatest();
+}
+
+/** Migrates and throws if any step failed: for start-up and tests. */
+export async function migrateOrThrow(db: Kysely<Database>): Promise<void> {
+  const { error, results } = await migrateToLatest(db);
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

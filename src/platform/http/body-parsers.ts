@@ -1,0 +1,70 @@
+import type { FastifyInstance } from "fastify";
+import { AppError } from "./errors.ts";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeUtf8(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new AppError("invalid_encoding", 400, "The request body is not valid UTF-8");
+  }
+}
+
+export type FormBody = Record<string, string | string[]>;
+
+/** Parses `a=1&b=2&b=3`: repeated keys become arrays; malformed percent-encoding or UTF-8 is refused. */
+export function parseUrlEncoded(text: string): FormBody {
+  const out: Record<string, string | string[]> = Object.create(null);
+  if (text === "") return out;
+  const pairs = text.split("&");
+  if (pairs.length > 500) throw new AppError("too_many_fields", 400, "Too many fields");
+  for (const pair of pairs) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    const rawKey = eq === -1 ? pair : pair.slice(0, eq);
+    const rawValue = eq === -1 ? "" : pair.slice(eq + 1);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, " "));
+      value = decodeURIComponent(rawValue.replace(/\+/g, " "));
+    } catch {
+      throw new AppError("invalid_encoding", 400, "The form data is not valid UTF-8 or percent-encoding");
+    }
+    if (key === "__proto__" || key === "constructor" || key === "prototype") continue;
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
+  }
+  return out;
+}
+
+/** Strict JSON and form parsers: bodies are read as bytes and must be valid UTF-8. */
+export function registerBodyParsers(app: FastifyInstance): void {
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) => {
+    try {
+      const text = decodeUtf8(body as Buffer);
+      if (text.trim() === "") throw new AppError("invalid_json", 400, "The request body is empty");
+      done(
+        null,
+        JSON.parse(text, (k, v) => (k === "__proto__" ? undefined : v)),
+      );
+    } catch (error) {
+      done(
+        error instanceof AppError
+          ? error
+          : new AppError("invalid_json", 400, "The request body is not valid JSON"),
+      );
+    }
+  });
+  app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "buffer" }, (_req, body, done) => {
+    try {
+      done(null, parseUrlEncoded(decodeUtf8(body as Buffer)));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+}

@@ -1,0 +1,30 @@
+import type { Locale, MessageKey, MessageValues, Translator } from "../i18n/i18n.ts";
+
+/** What every server-rendered page needs to know about the request it answers. */
+export interface PageContext {
+  readonly i18n: Translator;
+  readonly t: (key: MessageKey, values?: MessageValues) => string;
+  /** The locale the visitor chose explicitly (carried in links and forms), if any. */
+  readonly chosenLocale: Locale | undefined;
+  /** Path of the page, for the language switcher. */
+  readonly path: string;
+  readonly quickExitUrl: string;
+  readonly demo: boolean;
+  readonly assetVersion: string;
+  /** CSRF token for the page's forms, when it has any. */
+  readonly csrf?: string;
+  /** The signed-in staff member, on console pages. */
+  readonly staff?: { readonly name: string; readonly organisation: string };
+  /** An internal link that keeps the visitor's language choice. */
+  href(path: string, params?: Readonly<Record<string, string>>): string;
+}
+
+/** Builds `href` for a context: appends `lang` only when the visitor picked one. */
+export function linkBuilder(chosen: Locale | undefined): PageContext["href"] {
+  return (path, params = {}) => {
+    const query = new URLSearchParams(params);
+    if (chosen && !query.has("lang")) query.set("lang", chosen);
+    const qs = query.toString();
+    return qs ? `${path}${path.includes("?") ? "&" : "?"}${qs}` : path;
+  };
+}

@@ -1,0 +1,131 @@
+import type { ComponentChildren, VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { LOCALES } from "../i18n/i18n.ts";
+import type { PageContext } from "./context.ts";
+
+interface LayoutProps {
+  readonly ctx: PageContext;
+  /** A neutral title: nothing in a browser tab or history should reveal what the visitor was doing. */
+  readonly title: string;
+  /** On a multi-step form, the switcher re-submits that form so nothing typed is lost. */
+  readonly formId?: string;
+  /** The form's main action, so Enter in a field continues rather than switching language. */
+  readonly formDefault?: { readonly name: string; readonly value: string };
+  readonly children: ComponentChildren;
+}
+
+const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: "English",
+  es: "Español",
+  fr: "Français",
+  ar: "العربية",
+};
+
+function LanguageSwitcher({ ctx, formId }: { ctx: PageContext; formId?: string }) {
+  const others = LOCALES.filter((l) => l !== ctx.i18n.locale);
+  return (
+    <nav class="languages" aria-label={ctx.t("layout.languages")}>
+      <ul>
+        {others.map((locale) => (
+          <li key={locale}>
+            {formId ? (
+              <button
+                type="submit"
+                form={formId}
+                name="switchLang"
+                value={locale}
+                formNoValidate
+                lang={locale}
+                class="link-button"
+              >
+                {LANGUAGE_NAMES[locale]}
+              </button>
+            ) : (
+              <a href={ctx.href(ctx.path, { lang: locale })} lang={locale} hrefLang={locale}>
+                {LANGUAGE_NAMES[locale]}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout({ ctx, title, formId, formDefault, children }: LayoutProps) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.i18n.locale} dir={ctx.i18n.dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} · Lantern`}</title>
+        <link rel="stylesheet" href={`/assets/lantern.css?v=${ctx.assetVersion}`} />
+        <link rel="icon" href="data:," />
+        <script src={`/assets/lantern.js?v=${ctx.assetVersion}`} defer />
+      </head>
+      <body>
+        {formId && formDefault && (
+          // The first submit button in tree order is what Enter presses; it must not be a language button.
+          <button
+            type="submit"
+            form={formId}
+            name={formDefault.name}
+            value={formDefault.value}
+            class="default-action"
+            tabIndex={-1}
+            aria-hidden="true"
+          />
+        )}
+        <a class="skip-link" href="#main">
+          {t("layout.skip")}
+        </a>
+        <header class="site-header">
+          <a class="brand" href={ctx.href("/")}>
+            Lantern
+          </a>
+          <LanguageSwitcher ctx={ctx} formId={formId} />
+          <a class="quick-exit" href={ctx.quickExitUrl} rel="noreferrer noopener" data-quick-exit="">
+            {t("layout.quickExit")}
+            <span class="quick-exit-hint">{t("layout.quickExitHint")}</span>
+          </a>
+        </header>
+        {ctx.demo && (
+          <p class="demo-banner" role="note">
+            {t("layout.demo")}
+          </p>
+        )}
+        {ctx.staff && (
+          <div class="staff-bar">
+            <span>
+              {t("staff.signedInAs", { name: ctx.staff.name, organisation: ctx.staff.organisation })}
+            </span>
+            <a href="/staff/reports">{t("staff.reports")}</a>
+            <form method="post" action="/staff/logout" class="inline-form">
+              <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
+              <button type="submit" class="link-button">
+                {t("staff.logout")}
+              </button>
+            </form>
+          </div>
+        )}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{t("layout.privacy")}</p>
+          <p>
+            <a href={ctx.href("/privacy")}>{t("layout.privacyLink")}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Renders a page component to a complete HTML document. */
+export function renderPage<P>(node: VNode<P>): string {
+  return `<!doctype html>${renderToString(node)}`;
+}
