@@ -1,0 +1,138 @@
+import crypto from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { addUser, createOrganisation, type Role } from "../../src/modules/accounts/accounts.service.ts";
+import type { ReportSubmissionInput } from "../../src/modules/reports/reports.schema.ts";
+import type { Platform } from "../../src/platform/platform.ts";
+import { cookiesOf, formEncode, inputValue } from "./harness.ts";
+
+/** A complete, valid report body for the API; override any field. */
+export function buildReport(overrides: Partial<ReportSubmissionInput> = {}): ReportSubmissionInput {
+  return {
+    categories: ["forced_labour"],
+    country: "ES",
+    area: "Sevilla",
+    place: "A farm on the road to the coast",
+    online: "",
+    when: "this_week",
+    whenDetail: "",
+    peopleCount: "two_to_five",
+    children: "no",
+    danger: "no",
+    signs: ["documents_held", "no_pay"],
+    narrative: "Workers sleep in a barn and the boss keeps their passports.",
+    contactPreference: "anonymous",
+    contact: "",
+    language: "en",
+    ...overrides,
+  };
+}
+
+export async function buildOrganisation(
+  p: Platform,
+  overrides: { slug?: string; name?: string; countries?: string[]; isDefault?: boolean } = {},
+): Promise<{ id: string; slug: string }> {
+  const slug = overrides.slug ?? `org-${crypto.randomBytes(4).toString("hex")}`;
+  const id = await createOrganisation(p, {
+    slug,
+    name: overrides.name ?? `Organisation ${slug}`,
+    countries: overrides.countries ?? [],
+    isDefault: overrides.isDefault,
+  });
+  return { id, slug };
+}
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export async function buildUser(
+  p: Platform,
+  organisationSlug: string,
+  role: Role = "coordinator",
+): Promise<{ id: string; email: string }> {
+  const email = `${role}-${crypto.randomBytes(4).toString("hex")}@example.org`;
+  const id = await addUser(p, {
+    organisationSlug,
+    email,
+    name: `Test ${role}`,
+    password: TEST_PASSWORD,
+    role,
+  });
+  return { id, email };
+}
+
+/** Signs a staff member in through the login form; returns the cookies to send on console requests. */
+export async function signIn(app: FastifyInstance, email: string): Promise<Record<string, string>> {
+  const page = await app.inject({ method: "GET", url: "/staff/login" });
+  const cookies = cookiesOf(page);
+  const res = await app.inject({
+    method: "POST",
+    url: "/staff/login",
+    cookies,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: formEncode({ _csrf: inputValue(page.body, "_csrf"), email, password: TEST_PASSWORD }),
+  });
+  if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
+  return { ...cookies, ...cookiesOf(res) };
+}
+
+/** A page's CSRF token and the cookies that go with it. */
+export async function csrfFor(app: FastifyInstance, url: string, cookies: Record<string, string> = {}) {
+  const page = await app.inject({ method: "GET", url, cookies });
+  return { token: inputValue(page.body, "_csrf") ?? "", cookies: { ...cookies, ...cookiesOf(page) }, page };
+}
+
+export type FormAnswers = Record<string, string | string[]>;
+
+/** Walks the web report form step by step like a browser with JavaScript off; returns the last response. */
+export async function submitViaForm(
+  app: FastifyInstance,
+  answers: FormAnswers,
+  headers: Record<string, string> = {},
+  lang?: string,
+) {
+  const first = await app.inject({ method: "GET", url: lang ? `/report?lang=${lang}` : "/report", headers });
+  const cookies = cookiesOf(first);
+  let html = first.body;
+  let res = first;
+  for (let step = 1; step <= 5; step++) {
+    const carried: Record<string, string | string[]> = { ...answers };
+    res = await app.inject({
+      method: "POST",
+      url: "/report",
+      cookies,
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+      payload: formEncode({
+        ...carried,
+        _csrf: inputValue(html, "_csrf"),
+        step: String(step),
+        submissionKey: inputValue(html, "submissionKey"),
+        lang: lang ?? "en",
+        action: step === 5 ? "submit" : "next",
+      }),
+    });
+    html = res.body;
+    if (res.statusCode >= 400) return res;
+  }
+  return res;
+}
+
+export const FORM_ANSWERS: FormAnswers = {
+  categories: ["sexual_exploitation", "online_exploitation"],
+  country: "ES",
+  area: "Madrid",
+  place: "",
+  online: "https://ads.example.invalid/123",
+  when: "today",
+  whenDetail: "",
+  peopleCount: "one",
+  children: "yes",
+  danger: "no",
+  signs: ["escorted"],
+  narrative: "A girl is advertised online and a man drives her to hotels.",
+  contactPreference: "anonymous",
+  contact: "",
+};
+
+/** The receipt code shown on a receipt page, digits only. */
+export function receiptFrom(html: string): string | undefined {
+  return html.match(/data-receipt-code[^>]*><span dir="ltr">([\d ]+)<\/span>/)?.[1]?.replace(/ /g, "");
+}

@@ -1,0 +1,116 @@
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Admin URL of a PostgreSQL server the integration tests may create databases on, or "" if none. */
+    postgresUrl: string;
+  }
+}
+
+function findPgBin(name: string): string | undefined {
+  const candidates = [
+    ...(process.env.PATH ?? "").split(path.delimiter).map((d) => path.join(d, name)),
+    ...(fs.existsSync("/usr/lib/postgresql")
+      ? fs
+          .readdirSync("/usr/lib/postgresql")
+          .sort()
+          .reverse()
+          .map((v) => path.join("/usr/lib/postgresql", v, "bin", name))
+      : []),
+  ];
+  return candidates.find((c) => fs.existsSync(c));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`PostgreSQL did not start on port ${port}`);
+}
+
+/**
+ * Gives the integration tests a PostgreSQL: the one named by LANTERN_TEST_POSTGRES_URL (as .ci/run sets),
+ * or a throwaway cluster started here from the machine's PostgreSQL binaries and removed afterwards. With
+ * neither, PostgreSQL runs are skipped with a warning, except under CI, where that is a failure.
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const given = process.env.LANTERN_TEST_POSTGRES_URL;
+  if (given) {
+    project.provide("postgresUrl", given);
+    return undefined;
+  }
+  const initdb = findPgBin("initdb");
+  const postgres = findPgBin("postgres");
+  if (!initdb || !postgres) {
+    if (process.env.CI) throw new Error("CI needs PostgreSQL: install it or set LANTERN_TEST_POSTGRES_URL");
+    process.stderr.write("\n!! PostgreSQL not found: integration tests run on SQLite only.\n\n");
+    project.provide("postgresUrl", "");
+    return undefined;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-pg-"));
+  const asRoot = process.getuid?.() === 0;
+  // PostgreSQL refuses to run as root; run it as the postgres system user then.
+  const run = (cmd: string, args: string[]) =>
+    (asRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args]) as [string, string[]];
+  if (asRoot) execFileSync("chown", ["postgres", dir]);
+  const [c1, a1] = run(initdb, [
+    "-D",
+    dir,
+    "-U",
+    "postgres",
+    "-A",
+    "trust",
+    "--no-sync",
+    "-E",
+    "UTF8",
+    "--locale=C",
+  ]);
+  execFileSync(c1, a1, { stdio: "ignore" });
+  const port = await freePort();
+  const [c2, a2] = run(postgres, [
+    "-D",
+    dir,
+    "-p",
+    String(port),
+    "-k",
+    dir,
+    "-h",
+    "127.0.0.1",
+    "-F",
+    "-c",
+    "fsync=off",
+  ]);
+  const child = spawn(c2, a2, { stdio: "ignore" });
+  await waitForPort(port, 30_000);
+  project.provide("postgresUrl", `postgres://postgres@127.0.0.1:${port}/postgres`);
+  return async () => {
+    child.kill("SIGINT");
+    await new Promise((r) => child.once("exit", r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
