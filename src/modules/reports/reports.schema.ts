@@ -5,6 +5,8 @@ import { CATEGORY_IDS, CONTACT_IDS, PEOPLE_IDS, SIGN_IDS, WHEN_IDS, YES_NO_UNKNO
 // Control characters other than tab and newlines have no place in a report; NUL breaks PostgreSQL text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// A lone UTF-16 surrogate (from a JSON "\ud800" escape) is not text and cannot be stored as UTF-8.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Free text: normalised to NFC, trimmed, bounded, and free of control characters. */
 const text = (max: number) =>
@@ -16,7 +18,7 @@ const text = (max: number) =>
       z
         .string()
         .max(max, { message: "too_long" })
-        .refine((s) => !CONTROL.test(s), { message: "control_characters" }),
+        .refine((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), { message: "control_characters" }),
     );
 
 const optionalText = (max: number) => text(max).optional().default("");
