@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -65,8 +65,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   const initdb = findPgBin("initdb");
-  const postgres = findPgBin("postgres");
-  if (!initdb || !postgres) {
+  const pgCtl = findPgBin("pg_ctl");
+  if (!initdb || !pgCtl) {
     if (process.env.CI) throw new Error("CI needs PostgreSQL: install it or set LANTERN_TEST_POSTGRES_URL");
     process.stderr.write("\n!! PostgreSQL not found: integration tests run on SQLite only.\n\n");
     project.provide("postgresUrl", "");
@@ -92,25 +92,18 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   ]);
   execFileSync(c1, a1, { stdio: "ignore" });
   const port = await freePort();
-  const [c2, a2] = run(postgres, [
-    "-D",
-    dir,
-    "-p",
-    String(port),
-    "-k",
-    dir,
-    "-h",
-    "127.0.0.1",
-    "-F",
-    "-c",
-    "fsync=off",
-  ]);
-  const child = spawn(c2, a2, { stdio: "ignore" });
+  // pg_ctl starts the server detached and stops it by its pid file: no signal has to cross runuser.
+  const options = `-p ${port} -k ${dir} -h 127.0.0.1 -F`;
+  const [c2, a2] = run(pgCtl, ["-D", dir, "-w", "-l", path.join(dir, "server.log"), "-o", options, "start"]);
+  execFileSync(c2, a2, { stdio: "ignore" });
   await waitForPort(port, 30_000);
   project.provide("postgresUrl", `postgres://postgres@127.0.0.1:${port}/postgres`);
   return async () => {
-    child.kill("SIGINT");
-    await new Promise((r) => child.once("exit", r));
-    fs.rmSync(dir, { recursive: true, force: true });
+    const [c3, a3] = run(pgCtl, ["-D", dir, "-m", "immediate", "-w", "stop"]);
+    try {
+      execFileSync(c3, a3, { stdio: "ignore" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
 }

@@ -105,6 +105,10 @@ export function reportsRoutes(app: FastifyInstance, web: WebContext): void {
     if (body.action === "back") return render(Math.max(1, step - 1), []);
 
     const errors = validateStep(step, values, ctx.t);
+    const unknownCountry = () => [{ field: "country", message: ctx.t("report.error.country") }];
+    if (step === 2 && errors.length === 0 && !p.countries.has(String(values.country))) {
+      return render(2, unknownCountry(), 400);
+    }
     if (errors.length > 0) return render(step, errors, 400);
     if (step < TOTAL_STEPS) return render(step + 1, []);
 
@@ -129,6 +133,9 @@ export function reportsRoutes(app: FastifyInstance, web: WebContext): void {
       if (error instanceof AppError && error.id === "already_submitted") {
         return sendPage(reply, h(AlreadySentPage, { ctx }), 409);
       }
+      // A hidden field edited to a country we do not know: back to the question, nothing lost.
+      if (error instanceof AppError && error.id === "invalid_country")
+        return render(2, unknownCountry(), 400);
       throw error;
     }
   });

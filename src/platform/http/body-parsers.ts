@@ -50,7 +50,12 @@ export function registerBodyParsers(app: FastifyInstance): void {
       if (text.trim() === "") throw new AppError("invalid_json", 400, "The request body is empty");
       done(
         null,
-        JSON.parse(text, (k, v) => (k === "__proto__" ? undefined : v)),
+        JSON.parse(text, (k, v) => {
+          // Refused rather than dropped: a strict schema must see every key it was sent.
+          if (k === "__proto__")
+            throw new AppError("invalid_json", 400, "The request body has a forbidden key");
+          return v;
+        }),
       );
     } catch (error) {
       done(

@@ -26,7 +26,7 @@ describe("message catalogues", () => {
     for (const [key, message] of Object.entries(CATALOGUES[locale])) {
       expect(() => new IntlMessageFormat(message, locale), `${locale} ${key}`).not.toThrow();
       expect(placeholders(message), `${locale} ${key}`).toBe(
-        placeholders(reference[key as keyof typeof reference]),
+        placeholders(reference[key as keyof typeof reference] ?? ""),
       );
       expect(message.trim(), `${locale} ${key} is empty`).not.toBe("");
     }
