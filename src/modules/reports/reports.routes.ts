@@ -153,6 +153,10 @@ export function reportsRoutes(app: FastifyInstance, web: WebContext): void {
     const body = formBody(request);
     const ctx = pageContext(web, request, reply, { csrf: true });
     const typed = str(body.receiptCode);
+    // Changing language on the code page keeps what was typed and checks nothing.
+    if (body.switchLang && body.view !== "thread") {
+      return sendPage(reply, h(FollowUpCodePage, { ctx, errors: [], code: typed.slice(0, 64) }));
+    }
     const notRecognised = () =>
       sendPage(
         reply,
@@ -180,8 +184,9 @@ export function reportsRoutes(app: FastifyInstance, web: WebContext): void {
         h(FollowUpThreadPage, { ctx, code: typed, view: await followUpView(p, report), errors, sent, draft }),
         status,
       );
-    if (body.action !== "message") return thread([], false);
     const draft = str(body.message);
+    if (body.switchLang) return thread([], false, draft.slice(0, 10_000));
+    if (body.action !== "message") return thread([], false);
     if (request.csrfFailed)
       return thread([{ field: "message", message: ctx.t("report.resubmit") }], false, draft, 400);
     const parsed = FollowUpMessageSchema.safeParse({ receiptCode: typed, message: draft });

@@ -9,6 +9,8 @@ interface LayoutProps {
   readonly title: string;
   /** On a multi-step form, the switcher re-submits that form so nothing typed is lost. */
   readonly formId?: string;
+  /** Hide the language switcher: on a page that cannot be shown again (the receipt), leaving it loses it. */
+  readonly noLanguageSwitch?: boolean;
   /** The form's main action, so Enter in a field continues rather than switching language. */
   readonly formDefault?: { readonly name: string; readonly value: string };
   readonly children: ComponentChildren;
@@ -52,7 +54,7 @@ function LanguageSwitcher({ ctx, formId }: { ctx: PageContext; formId?: string }
   );
 }
 
-export function Layout({ ctx, title, formId, formDefault, children }: LayoutProps) {
+export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, children }: LayoutProps) {
   const { t } = ctx;
   return (
     <html lang={ctx.i18n.locale} dir={ctx.i18n.dir}>
@@ -86,7 +88,7 @@ export function Layout({ ctx, title, formId, formDefault, children }: LayoutProp
           <a class="brand" href={ctx.href("/")}>
             Lantern
           </a>
-          <LanguageSwitcher ctx={ctx} formId={formId} />
+          {!noLanguageSwitch && <LanguageSwitcher ctx={ctx} formId={formId} />}
           <a class="quick-exit" href={ctx.quickExitUrl} rel="noreferrer noopener" data-quick-exit="">
             {t("layout.quickExit")}
             <span class="quick-exit-hint">{t("layout.quickExitHint")}</span>

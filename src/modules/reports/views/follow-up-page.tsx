@@ -4,18 +4,35 @@ import type { PageContext } from "../../../platform/views/context.ts";
 import { Layout } from "../../../platform/views/layout.tsx";
 import type { FollowUpView } from "../reports.schema.ts";
 
-export function FollowUpCodePage({ ctx, errors }: { ctx: PageContext; errors: readonly FieldError[] }) {
+export const FOLLOW_UP_FORM_ID = "follow-up-form";
+
+export function FollowUpCodePage({
+  ctx,
+  errors,
+  code = "",
+}: {
+  ctx: PageContext;
+  errors: readonly FieldError[];
+  /** What the reporter typed, kept when they switch language. */
+  code?: string;
+}) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("followUp.title")}>
+    <Layout
+      ctx={ctx}
+      title={t("followUp.title")}
+      formId={FOLLOW_UP_FORM_ID}
+      formDefault={{ name: "action", value: "open" }}
+    >
       <ErrorSummary title={t("report.errorSummary")} errors={errors} />
       <h1>{t("followUp.heading")}</h1>
       <p>{t("followUp.intro")}</p>
-      <form method="post" action={ctx.href("/follow-up")} novalidate>
+      <form id={FOLLOW_UP_FORM_ID} method="post" action={ctx.href("/follow-up")} novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
         <input type="hidden" name="lang" value={ctx.i18n.locale} />
         <TextInput
           name="receiptCode"
+          value={code}
           label={t("followUp.codeLabel")}
           hint={t("followUp.codeHint")}
           inputMode="numeric"
@@ -50,7 +67,12 @@ export function FollowUpThreadPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("followUp.title")}>
+    <Layout
+      ctx={ctx}
+      title={t("followUp.title")}
+      formId={FOLLOW_UP_FORM_ID}
+      formDefault={{ name: "action", value: "message" }}
+    >
       <ErrorSummary title={t("report.errorSummary")} errors={errors} />
       {sent && (
         <p class="panel-success" role="status">
@@ -83,9 +105,10 @@ export function FollowUpThreadPage({
           ))}
         </ol>
       )}
-      <form method="post" action={ctx.href("/follow-up")} novalidate>
+      <form id={FOLLOW_UP_FORM_ID} method="post" action={ctx.href("/follow-up")} novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
         <input type="hidden" name="lang" value={ctx.i18n.locale} />
+        <input type="hidden" name="view" value="thread" />
         <input type="hidden" name="receiptCode" value={code} />
         <TextArea
           name="message"

@@ -16,7 +16,7 @@ export function ReceiptPage({
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t("receipt.title")}>
+    <Layout ctx={ctx} title={t("receipt.title")} noLanguageSwitch>
       <div class="panel-success">
         <h1>{t("receipt.heading")}</h1>
         <p>{t("receipt.lead")}</p>
