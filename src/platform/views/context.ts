@@ -11,7 +11,7 @@ export interface PageContext {
   readonly quickExitUrl: string;
   readonly demo: boolean;
   readonly assetVersion: string;
-  /** CSRF token for the page's forms, when it has any. */
+  /** CSRF token for the forms on the page. */
   readonly csrf?: string;
   /** The signed-in staff member, on console pages. */
   readonly staff?: { readonly name: string; readonly organisation: string };
