@@ -37,6 +37,7 @@ export function bootPlatform(config: Config, logDestination?: DestinationStream)
     log,
     countries: loadCountryDirectory(path.join(SHIPPED_DATA, "emergency-numbers.csv")),
     receiptSalt: keys.derive("receipt-salt", 16),
+    auditKey: keys.derive("audit-chain"),
   };
   return { platform, close: () => database.close() };
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { bootPlatform, prepareApp } from "../boot.ts";
 import { loadDemo } from "../demo.ts";
 import { addUser, createOrganisation, type Role } from "../modules/accounts/accounts.service.ts";
+import { verifyAudit } from "../platform/audit/audit.ts";
 import type { Config } from "../platform/config.ts";
 import { migrateOrThrow, migrateToLatest } from "../platform/db/migrate.ts";
 import { AppError } from "../platform/http/errors.ts";
@@ -46,6 +47,24 @@ export async function migrateCommand(config: Config): Promise<void> {
       out(`${r.status === "Success" ? "applied" : r.status.toLowerCase()}  ${r.migrationName}`);
     if (error) throw error instanceof Error ? error : new Error(String(error));
     if (results.length === 0) out("The database is up to date.");
+  } finally {
+    await booted.close();
+  }
+}
+
+/** `lantern audit verify`: walks the hash chain; exits 1 and names each bad row when it is broken. */
+export async function auditVerifyCommand(config: Config): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const { rows, problems } = await verifyAudit(booted.platform);
+    if (problems.length === 0) {
+      out(`Audit log intact: ${rows} rows, chain verified.`);
+      return;
+    }
+    for (const p of problems) out(`row ${p.seq}: ${p.problem}: ${p.message}`);
+    out(`Audit log BROKEN: ${problems.length} problem(s) in ${rows} rows.`);
+    process.exitCode = 1;
   } finally {
     await booted.close();
   }

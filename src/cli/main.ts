@@ -4,6 +4,7 @@ import { loadConfig } from "../platform/config.ts";
 import {
   addOrganisationCommand,
   addUserCommand,
+  auditVerifyCommand,
   demoCommand,
   migrateCommand,
   serveCommand,
@@ -49,6 +50,13 @@ program
     "Load sample organisations, a demo coordinator and sample reports (once), and print the login.",
   )
   .action(() => demoCommand(loadConfig()));
+
+program
+  .command("audit")
+  .description("Check the audit log.")
+  .command("verify")
+  .description("Verify the audit log's hash chain; exit 1 naming every altered, deleted or moved row.")
+  .action(() => auditVerifyCommand(loadConfig()));
 
 const org = program.command("org").description("Manage organisations.");
 org

@@ -13,6 +13,8 @@ export interface Platform {
   readonly keys: KeyRing;
   readonly log: Logger;
   readonly countries: CountryDirectory;
+  /** Key of the audit log's hash chain (derived from the master key). */
+  readonly auditKey: Buffer;
   /** Deployment salt for receipt-code hashes (derived from the master key, so it survives restarts). */
   readonly receiptSalt: Buffer;
 }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import { appendAudit } from "../../platform/audit/audit.ts";
 import { now } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
@@ -147,7 +148,16 @@ export async function login(p: Platform, email: string, password: string): Promi
   const user = await repo.findUserByEmail(p.db, email.trim().toLowerCase());
   decoyHash ??= hash(crypto.randomBytes(16).toString("hex"), PASSWORD_ARGON2);
   const ok = await verify(user?.password_hash ?? (await decoyHash), password.slice(0, 1024));
-  if (!user || !ok) throw new AppError("invalid_credentials", 401, "Wrong email or password");
+  if (!user || !ok) {
+    await appendAudit(p, {
+      actor: "system",
+      organisationId: user?.organisation_id ?? null,
+      action: "staff.login_failed",
+      ...(user ? { targetType: "user", targetId: user.id } : {}),
+      detail: { reason: user ? "wrong_password" : "unknown_email" },
+    });
+    throw new AppError("invalid_credentials", 401, "Wrong email or password");
+  }
   const token = crypto.randomBytes(32).toString("base64url");
   const at = new Date();
   await repo.insertSession(p.db, {
@@ -157,6 +167,11 @@ export async function login(p: Platform, email: string, password: string): Promi
     created_at: at.toISOString(),
     last_seen_at: at.toISOString(),
     expires_at: new Date(at.getTime() + ABSOLUTE_HOURS * 3_600_000).toISOString(),
+  });
+  await appendAudit(p, {
+    actor: `user:${user.id}`,
+    organisationId: user.organisation_id,
+    action: "staff.login",
   });
   return token;
 }

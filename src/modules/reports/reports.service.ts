@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { appendAudit } from "../../platform/audit/audit.ts";
 import { open, seal } from "../../platform/crypto/envelope.ts";
 import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
@@ -81,8 +82,8 @@ export async function submitReport(
     const id = newId();
     const at = now();
     try {
-      await p.db.transaction().execute((trx) =>
-        repo.insertReport(
+      await p.db.transaction().execute(async (trx) => {
+        await repo.insertReport(
           trx,
           {
             id,
@@ -106,8 +107,19 @@ export async function submitReport(
             payload: seal(r.key, json, payloadAad(id, r.id)),
             updated_at: at,
           })),
-        ),
-      );
+        );
+        await appendAudit(
+          p,
+          {
+            actor: "reporter",
+            action: "report.submit",
+            targetType: "report",
+            targetId: id,
+            detail: { channel: options.channel, recipients: recipients.length },
+          },
+          trx,
+        );
+      });
       return { reportId: id, receiptCode, submittedAt: at };
     } catch (error) {
       if (!p.dialect.isUniqueViolation(error)) throw error;
@@ -165,6 +177,12 @@ export async function followUpView(p: Platform, report: repo.ReportRow): Promise
     await Promise.all(orgIds.map(async (id) => [id, await organisationKey(p, id)] as const)),
   );
   const names = await organisationNames(p, orgIds);
+  await appendAudit(p, {
+    actor: "reporter",
+    action: "report.follow_up",
+    targetType: "report",
+    targetId: report.id,
+  });
   return {
     status,
     submittedAt: report.created_at,
@@ -205,6 +223,11 @@ export async function addReporterMessage(p: Platform, report: repo.ReportRow, bo
       report.id,
       copies.map((c) => c.organisation_id),
       { unread: 1, updated_at: at },
+    );
+    await appendAudit(
+      p,
+      { actor: "reporter", action: "report.reporter_message", targetType: "report", targetId: report.id },
+      trx,
     );
   });
 }

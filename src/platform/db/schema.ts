@@ -11,6 +11,7 @@ export interface Database {
   reports: ReportsTable;
   report_copies: ReportCopiesTable;
   report_messages: ReportMessagesTable;
+  audit_log: AuditLogTable;
 }
 
 export type Flag = 0 | 1;
@@ -93,4 +94,20 @@ export interface ReportMessagesTable {
   user_id: string | null;
   body: string;
   created_at: string;
+}
+
+/** One audited event; `hash` chains it to the row before (see platform/audit/audit.ts). */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  /** `user:<id>`, `reporter` (never more than that) or `system`. */
+  actor: string;
+  organisation_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON object of non-sensitive facts about the event (never report content). */
+  detail: string;
+  prev_hash: string;
+  hash: string;
 }
