@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
 import { accountsRoutes } from "./modules/accounts/accounts.routes.ts";
 import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/accounts.service.ts";
+import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { reportTriageRoutes } from "./modules/reports/report-triage.routes.ts";
 import { reportsApi } from "./modules/reports/reports.api.ts";
@@ -48,6 +49,6 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
   await ensureDefaultOrganisation(platform);
   return buildApp(platform, {
     demo: await isDemoDeployment(platform),
-    routes: [reportsRoutes, reportsApi, accountsRoutes, reportTriageRoutes],
+    routes: [reportsRoutes, reportsApi, accountsRoutes, reportTriageRoutes, auditLogRoutes],
   });
 }

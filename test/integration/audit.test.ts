@@ -165,3 +165,42 @@ describe.each(dialects())("the audit log (%s)", (dialect) => {
     expect(broken.stdout).toContain("row 2: altered: row 2 was altered");
   });
 });
+
+describe.each(dialects())("browsing the audit log (%s)", (dialect) => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  it("shows an admin their organisation's entries with filters, and refuses a coordinator", async () => {
+    t = await startTestApp(dialect);
+    const mine = await buildOrganisation(t.platform, { countries: ["ES"] });
+    const other = await buildOrganisation(t.platform, { countries: ["FR"] });
+    const admin = await signIn(t.app, (await buildUser(t.platform, mine.slug, "admin")).email);
+    const coordinator = await signIn(t.app, (await buildUser(t.platform, mine.slug, "coordinator")).email);
+    await signIn(t.app, (await buildUser(t.platform, other.slug, "admin")).email);
+    await t.app.inject({ method: "GET", url: "/staff/reports", cookies: coordinator });
+
+    const page = await t.app.inject({ method: "GET", url: "/staff/audit", cookies: admin });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("report.list");
+    expect(page.body.match(/<td>staff\.login<\/td>/g)).toHaveLength(2); // the admin's and the coordinator's, not the other organisation's
+    const filtered = await t.app.inject({
+      method: "GET",
+      url: "/staff/audit?action=report.list&from=2000-01-01",
+      cookies: admin,
+    });
+    expect(filtered.body).not.toContain("<td>staff.login</td>");
+    expect(filtered.body).toContain("<td>report.list</td>");
+
+    const refused = await t.app.inject({ method: "GET", url: "/staff/audit", cookies: coordinator });
+    expect(refused.statusCode).toBe(403);
+    const bad = await t.app.inject({ method: "GET", url: "/staff/audit?from=yesterday", cookies: admin });
+    expect(bad.statusCode).toBe(400);
+
+    const reads = await t.platform.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "audit.read")
+      .execute();
+    expect(reads.length).toBe(2);
+  });
+});

@@ -6,10 +6,9 @@ import { AppError } from "../../platform/http/errors.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
 import * as repo from "./accounts.repository.ts";
 
-export const ROLES = ["admin", "coordinator", "caseworker", "analyst", "editor", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
-/** Roles that may read report content (the full permission table arrives with the staff console). */
-export const REPORT_READERS: ReadonlySet<string> = new Set(["admin", "coordinator", "caseworker"]);
+import { ROLES, type Role } from "./permissions.ts";
+
+export { ROLES, type Role };
 
 /** argon2id for staff passwords: 19 MiB, 2 passes (OWASP's recommended minimum). */
 const PASSWORD_ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

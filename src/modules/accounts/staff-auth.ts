@@ -1,6 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { pageContext, type WebContext } from "../../platform/http/pages.ts";
 import type { Platform } from "../../platform/platform.ts";
+import type { PageContext } from "../../platform/views/context.ts";
 import { type StaffSession, sessionFromToken } from "./accounts.service.ts";
+import { can } from "./permissions.ts";
 
 export const SESSION_COOKIE = "lantern_session";
 
@@ -29,4 +32,21 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "strict", secure, path: "/" });
+}
+
+/** The page context of a console page: the staff bar, its links for the role, and a CSRF token. */
+export function staffPageContext(
+  web: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  staff: StaffSession,
+): PageContext {
+  return pageContext(web, request, reply, {
+    csrf: true,
+    staff: {
+      name: staff.name,
+      organisation: staff.organisationName,
+      canReadAudit: can(staff.role, "audit.read"),
+    },
+  });
 }

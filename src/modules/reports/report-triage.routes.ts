@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { h } from "preact";
 import { z } from "zod";
-import { pageContext, sendPage, type WebContext } from "../../platform/http/pages.ts";
-import { requireStaffPage } from "../accounts/staff-auth.ts";
+import { sendPage, type WebContext } from "../../platform/http/pages.ts";
+import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
 import { getReport, listReports, replyToReporter } from "./report-triage.service.ts";
 import { StaffReportDetail, StaffReportList } from "./views/staff-reports.tsx";
 
@@ -13,23 +13,16 @@ const ReplyBody = z.object({ message: z.string().trim().min(1).max(5000) });
 /** The minimal staff side: the organisation's reports, one report decrypted, and a reply to the reporter. */
 export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void {
   const p = web.platform;
-  const staffCtx = (
-    request: Parameters<typeof pageContext>[1],
-    reply: Parameters<typeof pageContext>[2],
-    staff: { name: string; organisationName: string },
-  ) =>
-    pageContext(web, request, reply, {
-      csrf: true,
-      staff: { name: staff.name, organisation: staff.organisationName },
-    });
-
   app.get("/staff", HIDDEN, (_request, reply) => reply.redirect("/staff/reports", 303));
 
   app.get("/staff/reports", HIDDEN, async (request, reply) => {
     const staff = await requireStaffPage(p, request, reply);
     if (!staff) return reply;
     const reports = await listReports(p, staff);
-    return sendPage(reply, h(StaffReportList, { ctx: staffCtx(request, reply, staff), reports }));
+    return sendPage(
+      reply,
+      h(StaffReportList, { ctx: staffPageContext(web, request, reply, staff), reports }),
+    );
   });
 
   app.get<{ Params: { id: string }; Querystring: { sent?: string } }>(
@@ -40,7 +33,7 @@ export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void 
       if (!staff) return reply;
       const id = ReportId.safeParse(request.params.id);
       const report = await getReport(p, staff, id.success ? id.data : "-");
-      const ctx = staffCtx(request, reply, staff);
+      const ctx = staffPageContext(web, request, reply, staff);
       return sendPage(
         reply,
         h(StaffReportDetail, { ctx, report, errors: [], sent: request.query.sent === "1" }),
@@ -55,7 +48,7 @@ export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void 
     const reportId = id.success ? id.data : "-";
     const body = ReplyBody.safeParse(request.body);
     if (!body.success) {
-      const ctx = staffCtx(request, reply, staff);
+      const ctx = staffPageContext(web, request, reply, staff);
       const report = await getReport(p, staff, reportId);
       const errors = [{ field: "message", message: ctx.t("followUp.errorMessage") }];
       return sendPage(reply, h(StaffReportDetail, { ctx, report, errors, sent: false }), 400);

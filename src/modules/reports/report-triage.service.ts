@@ -4,13 +4,10 @@ import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
-import { organisationKey, REPORT_READERS } from "../accounts/accounts.service.ts";
+import { organisationKey } from "../accounts/accounts.service.ts";
+import { assertCan } from "../accounts/permissions.ts";
 import * as repo from "./reports.repository.ts";
 import { messageAad, payloadAad, type ReportPayload } from "./reports.service.ts";
-
-function assertCanReadReports(scope: StaffScope): void {
-  if (!REPORT_READERS.has(scope.role)) throw new AppError("forbidden", 403, "Your role cannot read reports");
-}
 
 export interface ReportSummary {
   readonly id: string;
@@ -28,7 +25,7 @@ export interface ReportSummary {
 
 /** The organisation's reports, most recently active first. */
 export async function listReports(p: Platform, scope: StaffScope, limit = 100): Promise<ReportSummary[]> {
-  assertCanReadReports(scope);
+  assertCan(scope, "report.list");
   const rows = await repo.listForOrganisation(p.db, scope, limit);
   await appendAudit(p, {
     actor: `user:${scope.userId}`,
@@ -67,7 +64,7 @@ export interface ReportDetail extends ReportSummary {
 
 /** One report, decrypted, with its thread; 404 when it is not this organisation's. */
 export async function getReport(p: Platform, scope: StaffScope, reportId: string): Promise<ReportDetail> {
-  assertCanReadReports(scope);
+  assertCan(scope, "report.read");
   const row = await repo.findForOrganisation(p.db, scope, reportId);
   if (!row) throw new AppError("report_not_found", 404, "Report not found");
   const key = await organisationKey(p, scope.organisationId);
@@ -116,7 +113,7 @@ export async function replyToReporter(
   reportId: string,
   body: string,
 ): Promise<void> {
-  assertCanReadReports(scope);
+  assertCan(scope, "report.reply");
   const row = await repo.findForOrganisation(p.db, scope, reportId);
   if (!row) throw new AppError("report_not_found", 404, "Report not found");
   const key = await organisationKey(p, scope.organisationId);

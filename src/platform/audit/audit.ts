@@ -184,3 +184,26 @@ export async function verifyAudit(ctx: AuditContext, batch = 1000): Promise<Audi
   }
   return { rows, problems };
 }
+
+export interface AuditFilter {
+  readonly organisationId: string;
+  readonly action?: string;
+  readonly actor?: string;
+  /** ISO date (inclusive) and ISO date (exclusive of the next day). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Keyset pagination: rows older than this sequence number. */
+  readonly beforeSeq?: number;
+  readonly limit: number;
+}
+
+/** One organisation's audit rows, newest first. */
+export function listAudit(db: Db, f: AuditFilter) {
+  let q = db.selectFrom("audit_log").selectAll().where("organisation_id", "=", f.organisationId);
+  if (f.action) q = q.where("action", "=", f.action);
+  if (f.actor) q = q.where("actor", "=", f.actor);
+  if (f.from) q = q.where("at", ">=", f.from);
+  if (f.to) q = q.where("at", "<", f.to);
+  if (f.beforeSeq !== undefined) q = q.where("seq", "<", f.beforeSeq);
+  return q.orderBy("seq", "desc").limit(f.limit).execute();
+}

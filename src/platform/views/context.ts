@@ -14,7 +14,7 @@ export interface PageContext {
   /** CSRF token for the forms on the page. */
   readonly csrf?: string;
   /** The signed-in staff member, on console pages. */
-  readonly staff?: { readonly name: string; readonly organisation: string };
+  readonly staff?: { readonly name: string; readonly organisation: string; readonly canReadAudit?: boolean };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;
 }

@@ -105,6 +105,7 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
               {t("staff.signedInAs", { name: ctx.staff.name, organisation: ctx.staff.organisation })}
             </span>
             <a href="/staff/reports">{t("staff.reports")}</a>
+            {ctx.staff.canReadAudit && <a href="/staff/audit">{t("staff.auditLink")}</a>}
             <form method="post" action="/staff/logout" class="inline-form">
               <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
               <button type="submit" class="link-button">

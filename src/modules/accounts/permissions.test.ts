@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, assertCan, can, ROLES } from "./permissions.ts";
+
+describe("the permission table", () => {
+  it("lets only the roles that answer reporters read report content", () => {
+    const readers = ROLES.filter((r) => can(r, "report.read"));
+    expect(readers).toEqual(["admin", "coordinator", "caseworker"]);
+  });
+
+  it("keeps the audit log for admins", () => {
+    expect(ROLES.filter((r) => can(r, "audit.read"))).toEqual(["admin"]);
+  });
+
+  it("refuses unknown roles everything, with a 403 the routes render", () => {
+    for (const action of ACTIONS) expect(can("superuser-typo", action)).toBe(false);
+    expect(() => assertCan({ userId: "u", organisationId: "o", role: "viewer" }, "report.read")).toThrow(
+      expect.objectContaining({ id: "forbidden", status: 403 }),
+    );
+  });
+});
