@@ -1,7 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildReport } from "../support/factories.ts";
+import { buildOrganisation, buildReport, buildUser } from "../support/factories.ts";
 import {
   ANSWERS,
   buildCoordinator,
@@ -143,6 +143,17 @@ describe("accessibility of every public page (axe: no serious or critical violat
     await clickAndWait(page, page.locator('main a[href^="/staff/reports/"]').first());
     problems.push(...(await seriousViolations(page, "/staff/reports/:id")));
     expect(problems).toEqual([]);
+  });
+
+  it("the audit log an admin browses", async () => {
+    const org = await buildOrganisation(live.t.platform, { countries: ["PT"] });
+    const admin = await buildUser(live.t.platform, org.slug, "admin");
+    const page = await freshPage();
+    await signInStaff(page, live, admin.email);
+    await clickAndWait(page, page.locator('a[href="/staff/audit"]'));
+    expect(await page.locator("h1").textContent()).toBe("Audit log");
+    expect(await page.locator("td", { hasText: "staff.login" }).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page, "/staff/audit")).toEqual([]);
   });
 
   it("the Arabic home page, report form and receipt", async () => {
