@@ -94,6 +94,36 @@ export function findUserByEmail(db: Executor, email: string): Promise<UserRow | 
   return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
 }
 
+/** Counts a wrong password; locks the account (and restarts the count) once `limit` is reached. */
+export async function recordFailedLogin(
+  db: Executor,
+  userId: string,
+  limit: number,
+  lockUntil: string,
+): Promise<boolean> {
+  const row = await db
+    .updateTable("users")
+    .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
+    .where("id", "=", userId)
+    .returning("failed_logins")
+    .executeTakeFirst();
+  if (!row || Number(row.failed_logins) < limit) return false;
+  await db
+    .updateTable("users")
+    .set({ failed_logins: 0, locked_until: lockUntil })
+    .where("id", "=", userId)
+    .execute();
+  return true;
+}
+
+export async function clearFailedLogins(db: Executor, userId: string): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ failed_logins: 0, locked_until: null })
+    .where("id", "=", userId)
+    .execute();
+}
+
 export async function insertSession(db: Executor, row: Insertable<SessionsTable>): Promise<void> {
   await db.insertInto("sessions").values(row).execute();
 }

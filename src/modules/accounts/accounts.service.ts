@@ -14,6 +14,9 @@ export { ROLES, type Role };
 const PASSWORD_ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const MIN_PASSWORD_LENGTH = 12;
 const IDLE_MINUTES = 30;
+/** Wrong passwords in a row that lock an account, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
 const ABSOLUTE_HOURS = 12;
 
 export interface NewOrganisation {
@@ -146,17 +149,27 @@ let decoyHash: Promise<string> | undefined;
 export async function login(p: Platform, email: string, password: string): Promise<string> {
   const user = await repo.findUserByEmail(p.db, email.trim().toLowerCase());
   decoyHash ??= hash(crypto.randomBytes(16).toString("hex"), PASSWORD_ARGON2);
-  const ok = await verify(user?.password_hash ?? (await decoyHash), password.slice(0, 1024));
-  if (!user || !ok) {
+  const refuse = async (reason: string) => {
     await appendAudit(p, {
       actor: "system",
       organisationId: user?.organisation_id ?? null,
       action: "staff.login_failed",
       ...(user ? { targetType: "user", targetId: user.id } : {}),
-      detail: { reason: user ? "wrong_password" : "unknown_email" },
+      detail: { reason },
     });
-    throw new AppError("invalid_credentials", 401, "Wrong email or password");
+    // One answer for every reason, so the sign-in form tells no one which accounts exist or are locked.
+    return new AppError("invalid_credentials", 401, "Wrong email or password");
+  };
+  const ok = await verify(user?.password_hash ?? (await decoyHash), password.slice(0, 1024));
+  if (!user) throw await refuse("unknown_email");
+  // While locked, even the right password is refused (and takes as long), so guessing goes nowhere.
+  if (user.locked_until && user.locked_until > new Date().toISOString()) throw await refuse("locked");
+  if (!ok) {
+    const lockUntil = new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString();
+    const locked = await repo.recordFailedLogin(p.db, user.id, MAX_FAILED_LOGINS, lockUntil);
+    throw await refuse(locked ? "wrong_password_locked" : "wrong_password");
   }
+  if (user.failed_logins > 0 || user.locked_until) await repo.clearFailedLogins(p.db, user.id);
   const token = crypto.randomBytes(32).toString("base64url");
   const at = new Date();
   await repo.insertSession(p.db, {

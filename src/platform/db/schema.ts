@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 /**
  * The typed shape of every table. Timestamps are ISO-8601 UTC strings in both dialects, so rows read
  * the same whichever database is behind them; booleans are 0/1 integers for the same reason.
@@ -47,6 +49,9 @@ export interface UsersTable {
   password_hash: string;
   role: string;
   created_at: string;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  /** ISO time until which sign-in is refused after too many wrong passwords. */
+  locked_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
