@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from "../../src/modules/accounts/accounts.service.ts";
-import { buildOrganisation, buildUser, csrfFor, TEST_PASSWORD } from "../support/factories.ts";
+import { buildOrganisation, buildUser, csrfFor, signIn, TEST_PASSWORD } from "../support/factories.ts";
 import { dialects, formEncode, startTestApp, type TestApp } from "../support/harness.ts";
 
 describe.each(dialects())("sign-in throttling per account (%s)", (dialect) => {
@@ -74,5 +74,49 @@ describe.each(dialects())("sign-in throttling per account (%s)", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(user.failed_logins).toBe(0);
     expect(user.locked_until).toBeNull();
+  });
+});
+
+describe.each(dialects())("signing out (%s)", (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it("ends the session on this device, or on every device", async () => {
+    const org = await buildOrganisation(t.platform);
+    const { email } = await buildUser(t.platform, org.slug);
+    const phone = await signIn(t.app, email);
+    const laptop = await signIn(t.app, email);
+    const desk = await signIn(t.app, email);
+    const open = async (cookies: Record<string, string>) =>
+      (await t.app.inject({ method: "GET", url: "/staff/reports", cookies })).statusCode;
+    expect([await open(phone), await open(laptop), await open(desk)]).toEqual([200, 200, 200]);
+
+    const page = await t.app.inject({ method: "GET", url: "/staff/reports", cookies: phone });
+    const token = page.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
+    const phoneCookies = { ...phone, ...Object.fromEntries(page.cookies.map((c) => [c.name, c.value])) };
+    const out = await t.app.inject({
+      method: "POST",
+      url: "/staff/logout",
+      cookies: phoneCookies,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: formEncode({ _csrf: token }),
+    });
+    expect(out.statusCode).toBe(303);
+    expect([await open(phone), await open(laptop), await open(desk)]).toEqual([303, 200, 200]);
+
+    const lap = await t.app.inject({ method: "GET", url: "/staff/reports", cookies: laptop });
+    const lapToken = lap.body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
+    const everywhere = await t.app.inject({
+      method: "POST",
+      url: "/staff/logout-everywhere",
+      cookies: { ...laptop, ...Object.fromEntries(lap.cookies.map((c) => [c.name, c.value])) },
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: formEncode({ _csrf: lapToken }),
+    });
+    expect(everywhere.statusCode).toBe(303);
+    expect([await open(laptop), await open(desk)]).toEqual([303, 303]);
   });
 });

@@ -152,6 +152,11 @@ export async function touchSession(db: Executor, idHash: string, nowIso: string)
   await db.updateTable("sessions").set({ last_seen_at: nowIso }).where("id_hash", "=", idHash).execute();
 }
 
+export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<number> {
+  const result = await db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {
   await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
 }

@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { h } from "preact";
 import { AppError } from "../../platform/http/errors.ts";
 import { pageContext, sendPage, type WebContext } from "../../platform/http/pages.ts";
-import { login, logout } from "./accounts.service.ts";
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from "./staff-auth.ts";
+import { login, logout, logoutEverywhere } from "./accounts.service.ts";
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie, staffFromRequest } from "./staff-auth.ts";
 import { LoginPage } from "./views/login-page.tsx";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -36,6 +36,13 @@ export function accountsRoutes(app: FastifyInstance, web: WebContext): void {
         401,
       );
     }
+  });
+
+  app.post("/staff/logout-everywhere", { schema: { hide: true } }, async (request, reply) => {
+    const staff = await staffFromRequest(p, request);
+    if (staff) await logoutEverywhere(p, staff);
+    clearSessionCookie(reply, secure);
+    return reply.redirect("/staff/login", 303);
   });
 
   app.post("/staff/logout", { schema: { hide: true } }, async (request, reply) => {

@@ -218,6 +218,17 @@ export async function sessionFromToken(
   };
 }
 
+/** Ends every session of the staff member, on every device (for a lost phone or a shared computer). */
+export async function logoutEverywhere(p: Platform, scope: StaffScope): Promise<void> {
+  const ended = await repo.deleteSessionsOfUser(p.db, scope.userId);
+  await appendAudit(p, {
+    actor: `user:${scope.userId}`,
+    organisationId: scope.organisationId,
+    action: "staff.logout_everywhere",
+    detail: { sessions: ended },
+  });
+}
+
 export async function logout(p: Platform, token: string | undefined): Promise<void> {
   if (token) await repo.deleteSession(p.db, sha256(token));
 }

@@ -112,6 +112,12 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
                 {t("staff.logout")}
               </button>
             </form>
+            <form method="post" action="/staff/logout-everywhere" class="inline-form">
+              <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
+              <button type="submit" class="link-button">
+                {t("staff.logoutEverywhere")}
+              </button>
+            </form>
           </div>
         )}
         <main id="main" tabIndex={-1}>
