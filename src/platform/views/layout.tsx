@@ -54,6 +54,18 @@ function LanguageSwitcher({ ctx, formId }: { ctx: PageContext; formId?: string }
   );
 }
 
+/** An action that changes state, as a one-button form that looks like a link (CSRF-protected). */
+function PostButton({ action, csrf, label }: { action: string; csrf: string | undefined; label: string }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <input type="hidden" name="_csrf" value={csrf ?? ""} />
+      <button type="submit" class="link-button">
+        {label}
+      </button>
+    </form>
+  );
+}
+
 export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, children }: LayoutProps) {
   const { t } = ctx;
   return (
@@ -106,18 +118,12 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
             </span>
             <a href="/staff/reports">{t("staff.reports")}</a>
             {ctx.staff.canReadAudit && <a href="/staff/audit">{t("staff.auditLink")}</a>}
-            <form method="post" action="/staff/logout" class="inline-form">
-              <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
-              <button type="submit" class="link-button">
-                {t("staff.logout")}
-              </button>
-            </form>
-            <form method="post" action="/staff/logout-everywhere" class="inline-form">
-              <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
-              <button type="submit" class="link-button">
-                {t("staff.logoutEverywhere")}
-              </button>
-            </form>
+            <PostButton action="/staff/logout" csrf={ctx.csrf} label={t("staff.logout")} />
+            <PostButton
+              action="/staff/logout-everywhere"
+              csrf={ctx.csrf}
+              label={t("staff.logoutEverywhere")}
+            />
           </div>
         )}
         <main id="main" tabIndex={-1}>
