@@ -22,6 +22,10 @@ declare module "fastify" {
   interface FastifyRequest {
     csrfFailed?: boolean;
   }
+  interface FastifyInstance {
+    /** Every route registered, as `METHOD /path`: the authorisation matrix test is generated from it. */
+    routeTable: string[];
+  }
 }
 
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../web");
@@ -42,6 +46,12 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
     trustProxy: platform.config.trustProxy,
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate("routeTable", [] as string[]);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") app.routeTable.push(`${method} ${route.url}`);
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
