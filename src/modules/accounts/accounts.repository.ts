@@ -23,6 +23,10 @@ export function findOrganisation(db: Executor, id: string): Promise<Organisation
   return db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+export function findOrganisations(db: Executor, ids: readonly string[]): Promise<OrganisationRow[]> {
+  return db.selectFrom("organisations").selectAll().where("id", "in", ids).execute();
+}
+
 export function findOrganisationBySlug(db: Executor, slug: string): Promise<OrganisationRow | undefined> {
   return db.selectFrom("organisations").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
@@ -51,16 +55,6 @@ export function organisationsCovering(db: Executor, countryCode: string): Promis
     .execute();
 }
 
-export async function coveredCountries(db: Executor, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("organisation_countries")
-    .select("country_code")
-    .where("organisation_id", "=", organisationId)
-    .orderBy("country_code")
-    .execute();
-  return rows.map((r) => r.country_code);
-}
-
 /** Organisations with a public hotline covering a country (for the "get help now" page). */
 export function hotlinesFor(db: Executor, countryCode: string) {
   return db
@@ -76,14 +70,6 @@ export function hotlinesFor(db: Executor, countryCode: string) {
     .where("organisations.hotline_phone", "is not", null)
     .orderBy("organisations.name")
     .execute();
-}
-
-export async function countOrganisations(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom("organisations")
-    .select((eb) => eb.fn.countAll<string | number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export async function insertUser(db: Executor, row: Insertable<UsersTable>): Promise<void> {

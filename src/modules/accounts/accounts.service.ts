@@ -91,11 +91,16 @@ export async function organisationKey(p: Platform, organisationId: string): Prom
   return p.keys.dataKey(org.id, org.data_key_wrapped);
 }
 
-/** Names of organisations, for showing the reporter who answered. */
-export async function organisationNames(p: Platform, ids: readonly string[]): Promise<Map<string, string>> {
+/** Several organisations' names and data keys, in one query. */
+export async function organisationsById(
+  p: Platform,
+  ids: readonly string[],
+): Promise<Map<string, Recipient>> {
   if (ids.length === 0) return new Map();
-  const rows = await p.db.selectFrom("organisations").select(["id", "name"]).where("id", "in", ids).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+  const rows = await repo.findOrganisations(p.db, ids);
+  return new Map(
+    rows.map((o) => [o.id, { id: o.id, name: o.name, key: p.keys.dataKey(o.id, o.data_key_wrapped) }]),
+  );
 }
 
 export const hotlinesFor = (p: Platform, countryCode: string) => repo.hotlinesFor(p.db, countryCode);

@@ -40,10 +40,3 @@ export const WHEN_IDS = ["now", "today", "this_week", "this_month", "earlier", "
 export const PEOPLE_IDS = ["one", "two_to_five", "six_to_ten", "more_than_ten", "unknown"] as const;
 export const YES_NO_UNKNOWN = ["yes", "no", "unknown"] as const;
 export const CONTACT_IDS = ["anonymous", "contact"] as const;
-
-/** HTCDS exploitation types for a set of categories, without duplicates. */
-export function htcdsTypes(categories: readonly CategoryId[]): string[] {
-  const types = new Set<string>();
-  for (const c of CATEGORIES) if (categories.includes(c.id)) for (const t of c.htcds) types.add(t);
-  return [...types];
-}

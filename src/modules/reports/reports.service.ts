@@ -5,7 +5,7 @@ import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform } from "../../platform/platform.ts";
-import { organisationKey, organisationNames, recipientsFor } from "../accounts/accounts.service.ts";
+import { organisationsById, type Recipient, recipientsFor } from "../accounts/accounts.service.ts";
 import { hashReceiptCode, newReceiptCode, normaliseReceiptCode } from "./receipt.ts";
 import * as repo from "./reports.repository.ts";
 import type { FollowUpView, ReportSubmission } from "./reports.schema.ts";
@@ -172,11 +172,8 @@ export async function followUpView(p: Platform, report: repo.ReportRow): Promise
   const rows = (await repo.messagesOfReport(p.db, report.id)).filter(
     (m) => m.author === "staff" || m.organisation_id === firstOrg,
   );
-  const orgIds = [...new Set(rows.map((m) => m.organisation_id))];
-  const keys = new Map(
-    await Promise.all(orgIds.map(async (id) => [id, await organisationKey(p, id)] as const)),
-  );
-  const names = await organisationNames(p, orgIds);
+  const orgs = await organisationsById(p, [...new Set(rows.map((m) => m.organisation_id))]);
+  const org = (id: string) => orgs.get(id) as Recipient;
   await appendAudit(p, {
     actor: "reporter",
     action: "report.follow_up",
@@ -188,10 +185,8 @@ export async function followUpView(p: Platform, report: repo.ReportRow): Promise
     submittedAt: report.created_at,
     messages: rows.map((m) => ({
       from: m.author === "reporter" ? "you" : "organisation",
-      organisation: m.author === "staff" ? names.get(m.organisation_id) : undefined,
-      body: open(keys.get(m.organisation_id) as Buffer, m.body, messageAad(m.id, m.organisation_id)).toString(
-        "utf8",
-      ),
+      organisation: m.author === "staff" ? org(m.organisation_id).name : undefined,
+      body: open(org(m.organisation_id).key, m.body, messageAad(m.id, m.organisation_id)).toString("utf8"),
       sentAt: m.created_at,
     })),
   };
@@ -200,22 +195,24 @@ export async function followUpView(p: Platform, report: repo.ReportRow): Promise
 /** Adds a reporter's message to every receiving organisation's thread and marks the report unread. */
 export async function addReporterMessage(p: Platform, report: repo.ReportRow, body: string): Promise<void> {
   const copies = await repo.copiesOf(p.db, report.id);
-  const at = now();
-  const rows = await Promise.all(
-    copies.map(async (c) => {
-      const id = newId();
-      const key = await organisationKey(p, c.organisation_id);
-      return {
-        id,
-        report_id: report.id,
-        organisation_id: c.organisation_id,
-        author: "reporter" as const,
-        user_id: null,
-        body: seal(key, body, messageAad(id, c.organisation_id)),
-        created_at: at,
-      };
-    }),
+  const orgs = await organisationsById(
+    p,
+    copies.map((c) => c.organisation_id),
   );
+  const at = now();
+  const rows = copies.map((c) => {
+    const id = newId();
+    const key = (orgs.get(c.organisation_id) as Recipient).key;
+    return {
+      id,
+      report_id: report.id,
+      organisation_id: c.organisation_id,
+      author: "reporter" as const,
+      user_id: null,
+      body: seal(key, body, messageAad(id, c.organisation_id)),
+      created_at: at,
+    };
+  });
   await p.db.transaction().execute(async (trx) => {
     await repo.insertMessages(trx, rows);
     await repo.markCopies(

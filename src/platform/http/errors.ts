@@ -19,5 +19,3 @@ export interface FieldProblem {
   readonly code: string;
   readonly message: string;
 }
-
-export const notFound = (what = "resource"): AppError => new AppError(`${what}_not_found`, 404, "Not found");
