@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { appendAudit } from "../../platform/audit/audit.ts";
+import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
 import { now } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
@@ -226,12 +226,7 @@ export async function sessionFromToken(
 /** Ends every session of the staff member, on every device (for a lost phone or a shared computer). */
 export async function logoutEverywhere(p: Platform, scope: StaffScope): Promise<void> {
   const ended = await repo.deleteSessionsOfUser(p.db, scope.userId);
-  await appendAudit(p, {
-    actor: `user:${scope.userId}`,
-    organisationId: scope.organisationId,
-    action: "staff.logout_everywhere",
-    detail: { sessions: ended },
-  });
+  await appendAudit(p, byStaff(scope, "staff.logout_everywhere", { detail: { sessions: ended } }));
 }
 
 export async function logout(p: Platform, token: string | undefined): Promise<void> {

@@ -1,4 +1,4 @@
-import { appendAudit, listAudit } from "../../platform/audit/audit.ts";
+import { appendAudit, byStaff, listAudit } from "../../platform/audit/audit.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
 import { assertCan } from "./permissions.ts";
 
@@ -33,12 +33,7 @@ export async function browseAudit(p: Platform, scope: StaffScope, query: AuditQu
     beforeSeq: query.before,
     limit: AUDIT_PAGE_SIZE,
   });
-  await appendAudit(p, {
-    actor: `user:${scope.userId}`,
-    organisationId: scope.organisationId,
-    action: "audit.read",
-    detail: { rows: rows.length },
-  });
+  await appendAudit(p, byStaff(scope, "audit.read", { detail: { rows: rows.length } }));
   return rows.map((r) => ({
     seq: Number(r.seq),
     at: r.at,

@@ -1,4 +1,4 @@
-import { appendAudit } from "../../platform/audit/audit.ts";
+import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
 import { open, seal } from "../../platform/crypto/envelope.ts";
 import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
@@ -27,12 +27,7 @@ export interface ReportSummary {
 export async function listReports(p: Platform, scope: StaffScope, limit = 100): Promise<ReportSummary[]> {
   assertCan(scope, "report.list");
   const rows = await repo.listForOrganisation(p.db, scope, limit);
-  await appendAudit(p, {
-    actor: `user:${scope.userId}`,
-    organisationId: scope.organisationId,
-    action: "report.list",
-    detail: { count: rows.length },
-  });
+  await appendAudit(p, byStaff(scope, "report.list", { detail: { count: rows.length } }));
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.created_at,
@@ -72,13 +67,7 @@ export async function getReport(p: Platform, scope: StaffScope, reportId: string
     open(key, row.payload, payloadAad(row.id, scope.organisationId)).toString("utf8"),
   );
   const messages = await repo.threadForOrganisation(p.db, scope, reportId);
-  await appendAudit(p, {
-    actor: `user:${scope.userId}`,
-    organisationId: scope.organisationId,
-    action: "report.read",
-    targetType: "report",
-    targetId: reportId,
-  });
+  await appendAudit(p, byStaff(scope, "report.read", { targetType: "report", targetId: reportId }));
   if (row.unread === 1) {
     await repo.markCopies(p.db, reportId, [scope.organisationId], { unread: 0, updated_at: row.updated_at });
   }
@@ -135,16 +124,6 @@ export async function replyToReporter(
       updated_at: at,
       ...(row.status === "new" ? { status: "in_review" } : {}),
     });
-    await appendAudit(
-      p,
-      {
-        actor: `user:${scope.userId}`,
-        organisationId: scope.organisationId,
-        action: "report.reply",
-        targetType: "report",
-        targetId: reportId,
-      },
-      trx,
-    );
+    await appendAudit(p, byStaff(scope, "report.reply", { targetType: "report", targetId: reportId }), trx);
   });
 }

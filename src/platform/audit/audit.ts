@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { DialectAdapter } from "../db/adapter.ts";
 import { type Db, type Executor, now, type Trx } from "../db/database.ts";
+import type { StaffScope } from "../platform.ts";
 
 /**
  * The audit log: every read of sensitive content, change, login and export, appended as a row whose
@@ -17,6 +18,15 @@ export interface AuditEntry {
   readonly targetId?: string;
   /** Non-sensitive facts only (ids, counts, reasons): never report content. */
   readonly detail?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** An event done by a staff member, in their organisation. */
+export function byStaff(
+  scope: StaffScope,
+  action: string,
+  rest: Omit<AuditEntry, "actor" | "action"> = {},
+): AuditEntry {
+  return { actor: `user:${scope.userId}`, organisationId: scope.organisationId, action, ...rest };
 }
 
 export interface AuditContext {
