@@ -5,21 +5,59 @@ export const ROLES = ["admin", "coordinator", "caseworker", "analyst", "editor",
 export type Role = (typeof ROLES)[number];
 
 /** Everything a staff member can be allowed to do; services check one of these before acting. */
-export const ACTIONS = ["report.list", "report.read", "report.reply", "audit.read"] as const;
+export const ACTIONS = [
+  // reports: the inbox and its metadata, then content, then changes
+  "report.list",
+  "report.read",
+  "report.reply",
+  "report.note",
+  "report.update", // status, close with a reason, urgency
+  "report.assign",
+  "report.merge",
+  "report.share", // offer to, accept from, revoke for another organisation
+  "report.intake", // record a report taken by phone, SMS, email or in person
+  // the organisation
+  "user.manage", // staff accounts, roles, invitations
+  "organisation.manage", // settings, coverage countries, retention
+  "audit.read",
+] as const;
 export type Action = (typeof ACTIONS)[number];
+
+const READ_AND_ANSWER: readonly Action[] = [
+  "report.list",
+  "report.read",
+  "report.reply",
+  "report.note",
+  "report.update",
+  "report.intake",
+];
 
 /**
  * The permission table: which role may do what, within its own organisation. Roles that are not listed
- * for an action are refused it. Report content is for the roles that answer reporters.
+ * for an action are refused it. Report content is for the roles that answer reporters; coordinators
+ * also route work (assign, merge, share); admins run the organisation.
  */
 const TABLE: Readonly<Record<Role, readonly Action[]>> = {
-  admin: ["report.list", "report.read", "report.reply", "audit.read"],
-  coordinator: ["report.list", "report.read", "report.reply"],
-  caseworker: ["report.list", "report.read", "report.reply"],
+  admin: [
+    ...READ_AND_ANSWER,
+    "report.assign",
+    "report.merge",
+    "report.share",
+    "user.manage",
+    "organisation.manage",
+    "audit.read",
+  ],
+  coordinator: [...READ_AND_ANSWER, "report.assign", "report.merge", "report.share"],
+  caseworker: READ_AND_ANSWER,
   analyst: [],
   editor: [],
   viewer: [],
 };
+
+/** Roles that can read report (or case) content: they must sign in with a second factor. */
+export function readsContent(role: string): boolean {
+  return can(role, "report.read");
+}
 
 const ALLOWED: ReadonlyMap<string, ReadonlySet<Action>> = new Map(
   Object.entries(TABLE).map(([role, actions]) => [role, new Set(actions)]),

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../../platform/http/errors.ts";
 import { pageContext, type WebContext } from "../../platform/http/pages.ts";
 import type { Platform } from "../../platform/platform.ts";
 import type { PageContext } from "../../platform/views/context.ts";
@@ -10,6 +11,16 @@ export const SESSION_COOKIE = "lantern_session";
 /** The signed-in staff member, or undefined (the caller decides between a redirect and a 401). */
 export function staffFromRequest(p: Platform, request: FastifyRequest): Promise<StaffSession | undefined> {
   return sessionFromToken(p, request.cookies[SESSION_COOKIE]);
+}
+
+/**
+ * The staff member behind a `/api/v1` staff endpoint, or a 401 `not_signed_in`. Session cookies are
+ * SameSite=Strict, so a cross-site request never carries one.
+ */
+export async function requireStaffApi(p: Platform, request: FastifyRequest): Promise<StaffSession> {
+  const staff = await staffFromRequest(p, request);
+  if (!staff) throw new AppError("not_signed_in", 401, "Sign in, or send an API token");
+  return staff;
 }
 
 /** The staff member for a console page; redirects to sign-in when there is none. */

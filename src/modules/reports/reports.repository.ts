@@ -60,7 +60,7 @@ export async function markCopies(
   db: Executor,
   reportId: string,
   organisationIds: readonly string[],
-  changes: { unread?: 0 | 1; status?: string; updated_at: string },
+  changes: { unread?: 0 | 1; unread_messages?: 0 | 1; status?: string; updated_at: string },
 ): Promise<void> {
   await db
     .updateTable("report_copies")

@@ -6,11 +6,32 @@ import { newId } from "../../platform/db/ids.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform } from "../../platform/platform.ts";
 import { organisationsById, type Recipient, recipientsFor } from "../accounts/accounts.service.ts";
+import { categoryMask } from "./categories.ts";
 import { hashReceiptCode, newReceiptCode, normaliseReceiptCode } from "./receipt.ts";
 import * as repo from "./reports.repository.ts";
 import type { FollowUpView, ReportSubmission } from "./reports.schema.ts";
 
-export type Channel = "web" | "api" | "demo";
+/** How a report reached Lantern: the public form or API, or a staff member taking it down. */
+export const CHANNELS = ["web", "api", "phone", "sms", "email", "in_person", "demo"] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** The channels a staff member records a report from (the staff intake form). */
+export const INTAKE_CHANNELS = ["phone", "sms", "email", "in_person"] as const satisfies readonly Channel[];
+
+export const URGENCY = { normal: 0, high: 1, urgent: 2 } as const;
+
+/**
+ * The urgency a report starts with: urgent when someone is in danger now, high when children are
+ * involved (or it is reported as child trafficking); staff can raise or lower it afterwards.
+ */
+export function initialUrgency(input: {
+  readonly danger: string;
+  readonly children: string;
+  readonly categories: readonly string[];
+}): number {
+  if (input.danger === "yes") return URGENCY.urgent;
+  if (input.children === "yes" || input.categories.includes("child_trafficking")) return URGENCY.high;
+  return URGENCY.normal;
+}
 
 /** The sensitive part of a report, stored only as ciphertext under each receiving organisation's key. */
 export interface ReportPayload {
@@ -47,7 +68,13 @@ function submissionKeyHash(key: string): string {
 export async function submitReport(
   p: Platform,
   input: ReportSubmission,
-  options: { channel: Channel; submissionKey?: string; isDemo?: boolean },
+  options: {
+    channel: Channel;
+    submissionKey?: string;
+    isDemo?: boolean;
+    /** A staff intake: the report goes to this organisation only, recorded by this user. */
+    recordedBy?: { readonly userId: string; readonly organisationId: string };
+  },
 ): Promise<Submitted> {
   if (!p.countries.has(input.country)) {
     throw new AppError("invalid_country", 400, "Unknown country", [
@@ -58,7 +85,9 @@ export async function submitReport(
   if (submissionKey && (await repo.submissionKeyUsed(p.db, submissionKey))) {
     throw new AppError("already_submitted", 409, "This report was already sent");
   }
-  const recipients = await recipientsFor(p, input.country);
+  const recipients = options.recordedBy
+    ? [...(await organisationsById(p, [options.recordedBy.organisationId])).values()]
+    : await recipientsFor(p, input.country);
   if (recipients.length === 0)
     throw new AppError("no_recipient", 503, "No organisation can receive reports yet");
 
@@ -74,6 +103,8 @@ export async function submitReport(
     contact: input.contactPreference === "contact" ? input.contact : "",
   };
   const json = JSON.stringify(payload);
+  const urgency = initialUrgency(input);
+  const mask = categoryMask(input.categories);
 
   // A collision of two 16-digit codes is astronomically unlikely; the unique index turns it into a retry.
   for (let attempt = 0; ; attempt++) {
@@ -98,6 +129,7 @@ export async function submitReport(
             children_involved: input.children,
             in_danger: input.danger,
             is_demo: options.isDemo ? 1 : 0,
+            recorded_by: options.recordedBy?.userId ?? null,
           },
           recipients.map((r) => ({
             report_id: id,
@@ -106,6 +138,11 @@ export async function submitReport(
             unread: 1,
             payload: seal(r.key, json, payloadAad(id, r.id)),
             updated_at: at,
+            received_at: at,
+            country_code: input.country,
+            channel: options.channel,
+            category_mask: mask,
+            urgency,
           })),
         );
         await appendAudit(
@@ -219,7 +256,7 @@ export async function addReporterMessage(p: Platform, report: repo.ReportRow, bo
       trx,
       report.id,
       copies.map((c) => c.organisation_id),
-      { unread: 1, updated_at: at },
+      { unread: 1, unread_messages: 1, updated_at: at },
     );
     await appendAudit(
       p,

@@ -13,6 +13,8 @@ export interface Database {
   reports: ReportsTable;
   report_copies: ReportCopiesTable;
   report_messages: ReportMessagesTable;
+  report_events: ReportEventsTable;
+  report_shares: ReportSharesTable;
   audit_log: AuditLogTable;
 }
 
@@ -79,6 +81,8 @@ export interface ReportsTable {
   children_involved: string;
   in_danger: string;
   is_demo: Flag;
+  /** The staff member who recorded a report taken by phone, SMS, email or in person. */
+  recorded_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One copy of a report per receiving organisation, its sensitive payload under that organisation's key. */
@@ -89,6 +93,52 @@ export interface ReportCopiesTable {
   unread: Flag;
   payload: string;
   updated_at: string;
+  // The report's filterable facts, copied so the inbox reads one organisation's rows of one table.
+  received_at: string;
+  country_code: string;
+  channel: string;
+  /** Bit i set when the report has CATEGORIES[i] (see reports/categories.ts). */
+  category_mask: number;
+  // This organisation's workflow state.
+  /** 0 normal, 1 high, 2 urgent. */
+  urgency: ColumnType<number, number | undefined, number>;
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 while the reporter has written something nobody here has read yet. */
+  unread_messages: ColumnType<Flag, Flag | undefined, Flag>;
+  close_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The report this one was merged into, as a duplicate. */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The share this copy came from, when another organisation shared the report. */
+  share_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One entry of a report's timeline in one organisation: a change, or an internal note (sealed body). */
+export interface ReportEventsTable {
+  id: string;
+  report_id: string;
+  organisation_id: string;
+  at: string;
+  user_id: string | null;
+  kind: string;
+  /** JSON object of non-sensitive facts (old and new status, assignee id, close reason...). */
+  detail: string;
+  /** An internal note's text, AES-256-GCM under the organisation's key; null for other events. */
+  body: string | null;
+}
+
+/** A grant of one report from one organisation to another: offered, then accepted, declined or revoked. */
+export interface ReportSharesTable {
+  id: string;
+  report_id: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  status: "offered" | "accepted" | "declined" | "revoked";
+  created_by: string;
+  created_at: string;
+  responded_by: string | null;
+  responded_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface ReportMessagesTable {
