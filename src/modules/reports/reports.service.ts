@@ -258,6 +258,8 @@ export async function addReporterMessage(p: Platform, report: repo.ReportRow, bo
       copies.map((c) => c.organisation_id),
       { unread: 1, unread_messages: 1, updated_at: at },
     );
+    // A duplicate's reporter still writes on the duplicate: the report it was merged into learns of it too.
+    await repo.markMergeTargetsUnread(trx, report.id, at);
     await appendAudit(
       p,
       { actor: "reporter", action: "report.reporter_message", targetType: "report", targetId: report.id },
