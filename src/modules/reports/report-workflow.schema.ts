@@ -29,7 +29,7 @@ export const AssignBody = z
   .object({
     assignee: z
       .string()
-      .regex(/^(me|none|[0-9a-f]{28,40})$/, { message: "invalid_assignee" })
+      .regex(/^(me|none|[0-9a-f-]{28,40})$/, { message: "invalid_assignee" })
       .describe("A colleague's user id, `me`, or `none` to unassign"),
   })
   .strict();
