@@ -74,6 +74,8 @@ describe.each(dialects())("sharing a report with another organisation (%s)", (di
     expect([early.statusCode, early.json().error.id]).toEqual([404, "report_not_found"]);
 
     const list = await t.app.inject({ method: "GET", url: "/staff/shares", cookies: b });
+    expect(text(list)).toContain("Shared with you (1)");
+    expect(list.body).toContain('href="/staff/shares"');
     expect(text(list)).toContain("Alba Hotline");
     expect(text(list)).toContain("Urgent: danger now");
     expect(list.body).not.toContain("Canary-shared");
@@ -87,6 +89,7 @@ describe.each(dialects())("sharing a report with another organisation (%s)", (di
     ]);
     const seen = await page(r.id, b);
     expect(seen.statusCode).toBe(200);
+    expect(text(seen)).not.toContain("Shared with you (");
     expect(text(seen)).toContain("Canary-shared: the bus to Lyon.");
     expect(text(seen)).toContain("Shared with you by Alba Hotline.");
     expect(seen.body).not.toContain("Canary-private-note");

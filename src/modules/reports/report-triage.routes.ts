@@ -10,6 +10,7 @@ import type { PageContext } from "../../platform/views/context.ts";
 import type { StaffSession } from "../accounts/accounts.service.ts";
 import { type Action, can } from "../accounts/permissions.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
+import { staffContextWithShares } from "./report-sharing.routes.ts";
 import { offerShare, shareTargets } from "./report-sharing.service.ts";
 import { getReport, listReports, replyToReporter } from "./report-triage.service.ts";
 import {
@@ -86,7 +87,7 @@ export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void 
     },
   ) {
     const report = await getReport(p, staff, reportId);
-    const ctx = staffPageContext(web, request, reply, staff);
+    const ctx = await staffContextWithShares(web, request, reply, staff);
     const abilities = {
       nextStatuses: can(staff.role, "report.update") ? nextStatuses(report.status, staff.role) : [],
       update: can(staff.role, "report.update"),
