@@ -77,7 +77,7 @@ describe.each(dialects())("sharing a report with another organisation (%s)", (di
     expect(text(list)).toContain("Shared with you (1)");
     expect(list.body).toContain('href="/staff/shares"');
     expect(text(list)).toContain("Alba Hotline");
-    expect(text(list)).toContain("Urgent: danger now");
+    expect(text(list)).toContain("Urgent");
     expect(list.body).not.toContain("Canary-shared");
     const shareId = list.body.match(/data-share="([0-9a-f]+)"/)?.[1] ?? "";
     expect(shareId).not.toBe("");
@@ -154,6 +154,19 @@ describe.each(dialects())("sharing a report with another organisation (%s)", (di
     expect(steps.map((s) => JSON.parse(s.detail).step)).toEqual(["offered", "accepted", "revoked"]);
     const again = await apiPost(`/api/v1/staff/shares/${shareId}/revoke`, a);
     expect([again.statusCode, again.json().error.id]).toEqual([409, "share_not_revocable"]);
+  });
+
+  it("leaves the receiver's own duplicates readable when the report they were merged into is revoked", async () => {
+    const r = await sendReport(t.app, t.platform);
+    const own = await sendReport(t.app, t.platform, { country: "FR" });
+    const shareId: string = (await offer(r.id, orgB)).json().shareId;
+    await apiPost(`/api/v1/staff/shares/${shareId}/accept`, b);
+    expect((await apiPost(`/api/v1/staff/reports/${own.id}/merge`, b, { into: r.id })).statusCode).toBe(200);
+    await apiPost(`/api/v1/staff/shares/${shareId}/revoke`, a);
+    expect((await copyOf(own.id, orgB))?.merged_into).toBeNull();
+    const stillThere = await page(own.id, b);
+    expect(stillThere.statusCode).toBe(200);
+    expect(stillThere.body).not.toContain(`href="/staff/reports/${r.id}"`);
   });
 
   it("lets the receiver decline, and an answered share cannot be answered again", async () => {

@@ -75,7 +75,7 @@ describe.each(dialects())("report page and workflow (%s)", (dialect) => {
     const shown = text(res);
     expect(shown).toContain("Canary-danger: a woman locked in a flat above the bakery.");
     expect(shown).toContain("https://ads.example.invalid/77");
-    expect(shown).toContain("Urgency Urgent: danger now");
+    expect(shown).toContain("Urgency Urgent Assigned");
     expect(shown).toContain("Danger now");
     expect(text(await page(children.id))).toContain("Urgency High");
     expect(text(await page(plain.id))).toContain("Urgency Normal");
@@ -151,6 +151,30 @@ describe.each(dialects())("report page and workflow (%s)", (dialect) => {
     expect(reopened.json()).toMatchObject({ status: "in_review", closeReason: null, closedAt: null });
   });
 
+  it("keeps the timeline consistent when colleagues change the status at the same moment", async () => {
+    const { id } = await sendReport(t.app, t.platform);
+    const wanted = ["in_review", "escalated", "referred", "in_review", "escalated"];
+    const results = await Promise.all(wanted.map((status) => api(id, "status", { status })));
+    for (const r of results) expect([200, 409]).toContain(r.statusCode);
+    const events = await t.platform.db
+      .selectFrom("report_events")
+      .select("detail")
+      .where("report_id", "=", id)
+      .where("kind", "=", "status")
+      .orderBy("at")
+      .orderBy("id")
+      .execute();
+    const moves = events.map((e) => JSON.parse(e.detail) as { from: string; to: string });
+    expect(moves).toHaveLength(results.filter((r) => r.statusCode === 200).length);
+    // Each change starts where the one before it ended: no change was decided on a stale status.
+    let at = "new";
+    for (const m of moves) {
+      expect(m.from).toBe(at);
+      at = m.to;
+    }
+    expect((await copy(id)).status).toBe(at);
+  });
+
   it("lets staff change the urgency, in the timeline and the audit log", async () => {
     const { id } = await sendReport(t.app, t.platform);
     const res = await postStaffForm(t.app, caseworker, `/staff/reports/${id}/urgency`, { urgency: "urgent" });
@@ -166,7 +190,7 @@ describe.each(dialects())("report page and workflow (%s)", (dialect) => {
     expect(badForm.statusCode).toBe(400);
     expect((await copy(id)).urgency).toBe(0);
     const shown = text(await page(id));
-    expect(shown).toContain("Urgency set to Urgent: danger now");
+    expect(shown).toContain("Urgency set to Urgent ·");
     expect(shown).toContain("Urgency set to Normal");
   });
 

@@ -1,4 +1,3 @@
-import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
 import { assertCan } from "../accounts/permissions.ts";
 import type { ReportSubmission } from "./reports.schema.ts";
@@ -21,17 +20,9 @@ export async function recordIntake(
   channel: IntakeChannel,
 ): Promise<Submitted> {
   assertCan(scope, "report.intake");
-  const submitted = await submitReport(p, input, {
+  // Audited as `report.intake` by this staff member, in the report's own transaction (see submitReport).
+  return submitReport(p, input, {
     channel,
     recordedBy: { userId: scope.userId, organisationId: scope.organisationId },
   });
-  await appendAudit(
-    p,
-    byStaff(scope, "report.intake", {
-      targetType: "report",
-      targetId: submitted.reportId,
-      detail: { channel },
-    }),
-  );
-  return submitted;
 }

@@ -18,6 +18,9 @@ export async function copyFor(p: Platform, scope: StaffScope, reportId: string, 
   return copy;
 }
 
+const changedMeanwhile = () =>
+  new AppError("changed_meanwhile", 409, "Someone changed this report meanwhile; look again and retry");
+
 const refuseMerged = (copy: { merged_into: string | null }) => {
   if (copy.merged_into) {
     throw new AppError("report_merged", 409, "This report was merged into another; work on that one");
@@ -36,12 +39,13 @@ export async function changeStatus(
   const reason = checkTransition(copy.status, input.status, scope.role, input.closeReason || undefined);
   const at = now();
   await p.db.transaction().execute(async (trx) => {
-    await repo.updateCopy(trx, scope, reportId, {
+    const applied = await repo.updateCopyIf(trx, scope, reportId, copy, {
       status: input.status,
       close_reason: reason,
       closed_at: input.status === "closed" ? at : null,
       updated_at: at,
     });
+    if (!applied) throw changedMeanwhile();
     await recordStaffEvent(
       trx,
       scope,
@@ -187,13 +191,14 @@ export async function mergeReport(
   }
   const at = now();
   await p.db.transaction().execute(async (trx) => {
-    await repo.updateCopy(trx, scope, reportId, {
+    const applied = await repo.updateCopyIf(trx, scope, reportId, copy, {
       merged_into: into,
       status: "closed",
       close_reason: "duplicate",
       closed_at: copy.closed_at ?? at,
       updated_at: at,
     });
+    if (!applied) throw changedMeanwhile();
     await repo.updateCopy(trx, scope, into, {
       updated_at: at,
       ...(copy.unread_messages === 1 ? { unread: 1, unread_messages: 1 } : {}),

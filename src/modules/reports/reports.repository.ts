@@ -177,6 +177,31 @@ export async function updateCopy(
     .execute();
 }
 
+/**
+ * Updates a copy only while it is still in the state the change was decided on (its status and merge
+ * target); returns false when a concurrent change got there first.
+ */
+export async function updateCopyIf(
+  db: Executor,
+  scope: StaffScope,
+  reportId: string,
+  expected: { readonly status: string; readonly merged_into: string | null },
+  changes: CopyChanges,
+): Promise<boolean> {
+  let q = db
+    .updateTable("report_copies")
+    .set(changes)
+    .where("organisation_id", "=", scope.organisationId)
+    .where("report_id", "=", reportId)
+    .where("status", "=", expected.status);
+  q =
+    expected.merged_into === null
+      ? q.where("merged_into", "is", null)
+      : q.where("merged_into", "=", expected.merged_into);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function insertEvent(db: Executor, row: Insertable<ReportEventsTable>): Promise<void> {
   await db.insertInto("report_events").values(row).execute();
 }
@@ -242,6 +267,13 @@ export async function insertCopy(db: Executor, row: Insertable<ReportCopiesTable
 
 /** Removes one organisation's copy of a report with its thread and timeline (a revoked share). */
 export async function deleteCopy(db: Executor, reportId: string, organisationId: string): Promise<void> {
+  // The organisation's duplicates merged into this copy keep their thread but lose the dead link.
+  await db
+    .updateTable("report_copies")
+    .set({ merged_into: null })
+    .where("organisation_id", "=", organisationId)
+    .where("merged_into", "=", reportId)
+    .execute();
   for (const table of ["report_messages", "report_events", "report_copies"] as const) {
     await db
       .deleteFrom(table)

@@ -147,13 +147,23 @@ export async function submitReport(
         );
         await appendAudit(
           p,
-          {
-            actor: "reporter",
-            action: "report.submit",
-            targetType: "report",
-            targetId: id,
-            detail: { channel: options.channel, recipients: recipients.length },
-          },
+          // A staff intake is the staff member's act, in their organisation, in the same transaction.
+          options.recordedBy
+            ? {
+                actor: `user:${options.recordedBy.userId}`,
+                organisationId: options.recordedBy.organisationId,
+                action: "report.intake",
+                targetType: "report",
+                targetId: id,
+                detail: { channel: options.channel },
+              }
+            : {
+                actor: "reporter",
+                action: "report.submit",
+                targetType: "report",
+                targetId: id,
+                detail: { channel: options.channel, recipients: recipients.length },
+              },
           trx,
         );
       });
