@@ -6,7 +6,10 @@ import { accountsRoutes } from "./modules/accounts/accounts.routes.ts";
 import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/accounts.service.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
+import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
+import { reportSharingRoutes } from "./modules/reports/report-sharing.routes.ts";
 import { reportTriageRoutes } from "./modules/reports/report-triage.routes.ts";
+import { reportWorkflowApi } from "./modules/reports/report-workflow.api.ts";
 import { reportsApi } from "./modules/reports/reports.api.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import type { Config } from "./platform/config.ts";
@@ -49,6 +52,15 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
   await ensureDefaultOrganisation(platform);
   return buildApp(platform, {
     demo: await isDemoDeployment(platform),
-    routes: [reportsRoutes, reportsApi, accountsRoutes, reportTriageRoutes, auditLogRoutes],
+    routes: [
+      reportsRoutes,
+      reportsApi,
+      accountsRoutes,
+      reportTriageRoutes,
+      auditLogRoutes,
+      reportIntakeRoutes,
+      reportSharingRoutes,
+      reportWorkflowApi,
+    ],
   });
 }

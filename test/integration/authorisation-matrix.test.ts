@@ -11,9 +11,21 @@ import { dialects, formEncode, inputValue, startTestApp, type TestApp } from "..
 type Rule =
   | { readonly access: "public" }
   | { readonly access: "signed_in"; readonly ends_session?: true }
-  | { readonly access: "action"; readonly action: Action; readonly target?: "report" };
+  | {
+      readonly access: "action";
+      readonly action: Action;
+      readonly target?: "report";
+      /** The body to send (form or JSON), given the report id the route is tried on. */
+      readonly body?: (reportId: string) => Record<string, unknown>;
+      /**
+       * The status when allowed, if not 200 (GET, API) or 303 (form post). A 400 or 404 here is a
+       * deliberately refused input, reached only after the permission and organisation checks passed.
+       */
+      readonly ok?: number;
+    };
 
 const PUBLIC: Rule = { access: "public" };
+const INTAKE_FORM = { ...buildReport(), channel: "sms", language: undefined };
 const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /assets/:file": PUBLIC,
   "GET /api/openapi.json": PUBLIC,
@@ -40,6 +52,115 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /staff/reports/:id": { access: "action", action: "report.read", target: "report" },
   "POST /staff/reports/:id/reply": { access: "action", action: "report.reply", target: "report" },
   "GET /staff/audit": { access: "action", action: "audit.read" },
+  // ---- the report page's workflow (issue 3) ----
+  "POST /staff/reports/:id/notes": {
+    access: "action",
+    action: "report.note",
+    target: "report",
+    body: () => ({ note: "Matrix note." }),
+  },
+  // Closing without a reason is refused (400) after the checks: repeatable for every role.
+  "POST /staff/reports/:id/status": {
+    access: "action",
+    action: "report.update",
+    target: "report",
+    body: () => ({ status: "closed" }),
+    ok: 400,
+  },
+  "POST /staff/reports/:id/urgency": {
+    access: "action",
+    action: "report.update",
+    target: "report",
+    body: () => ({ urgency: "high" }),
+  },
+  // Anyone who reads reports may take one; assigning others is checked by the workflow tests.
+  "POST /staff/reports/:id/assign": {
+    access: "action",
+    action: "report.read",
+    target: "report",
+    body: () => ({ assignee: "me" }),
+  },
+  "POST /staff/reports/:id/merge": {
+    access: "action",
+    action: "report.merge",
+    target: "report",
+    body: (id) => ({ into: id }),
+    ok: 400,
+  },
+  "POST /staff/reports/:id/shares": {
+    access: "action",
+    action: "report.share",
+    target: "report",
+    body: () => ({ organisation: "no-such-organisation" }),
+    ok: 400,
+  },
+  "GET /staff/reports/new": { access: "action", action: "report.intake" },
+  "POST /staff/reports/new": {
+    access: "action",
+    action: "report.intake",
+    body: () => ({ ...INTAKE_FORM }),
+    ok: 201,
+  },
+  // Share ids: the matrix tries a report id, which is no share (404 after the permission check).
+  "GET /staff/shares": { access: "action", action: "report.share" },
+  "POST /staff/shares/:id/accept": { access: "action", action: "report.share", ok: 404 },
+  "POST /staff/shares/:id/decline": { access: "action", action: "report.share", ok: 404 },
+  "POST /staff/shares/:id/revoke": { access: "action", action: "report.share", ok: 404 },
+  "GET /api/v1/staff/reports/:id": { access: "action", action: "report.read", target: "report" },
+  "POST /api/v1/staff/reports/:id/reply": {
+    access: "action",
+    action: "report.reply",
+    target: "report",
+    body: () => ({ message: "Matrix reply." }),
+  },
+  "POST /api/v1/staff/reports/:id/notes": {
+    access: "action",
+    action: "report.note",
+    target: "report",
+    body: () => ({ note: "Matrix note." }),
+  },
+  "POST /api/v1/staff/reports/:id/status": {
+    access: "action",
+    action: "report.update",
+    target: "report",
+    body: () => ({ status: "closed" }),
+    ok: 400,
+  },
+  "POST /api/v1/staff/reports/:id/urgency": {
+    access: "action",
+    action: "report.update",
+    target: "report",
+    body: () => ({ urgency: "high" }),
+  },
+  "POST /api/v1/staff/reports/:id/assign": {
+    access: "action",
+    action: "report.read",
+    target: "report",
+    body: () => ({ assignee: "me" }),
+  },
+  "POST /api/v1/staff/reports/:id/merge": {
+    access: "action",
+    action: "report.merge",
+    target: "report",
+    body: (id) => ({ into: id }),
+    ok: 400,
+  },
+  "POST /api/v1/staff/reports/:id/shares": {
+    access: "action",
+    action: "report.share",
+    target: "report",
+    body: () => ({ organisationId: "no-such-organisation" }),
+    ok: 400,
+  },
+  "POST /api/v1/staff/shares/:id/accept": { access: "action", action: "report.share", ok: 404 },
+  "POST /api/v1/staff/shares/:id/decline": { access: "action", action: "report.share", ok: 404 },
+  "POST /api/v1/staff/shares/:id/revoke": { access: "action", action: "report.share", ok: 404 },
+  "POST /api/v1/staff/reports": {
+    access: "action",
+    action: "report.intake",
+    body: () => ({ ...buildReport(), channel: "phone" }),
+    ok: 201,
+  },
 };
 
 describe.each(dialects())(
@@ -70,9 +191,16 @@ describe.each(dialects())(
     ): Promise<{ status: number; location?: string }> {
       const [method = "GET", pattern = "/"] = route.split(" ");
       const url = pattern.replace(":id", reportId);
+      const rule = MATRIX[route];
+      const body =
+        rule?.access === "action" && rule.body ? rule.body(reportId) : { message: "Matrix test reply." };
       if (method === "GET") {
         const res = await app.inject({ method: "GET", url, cookies });
         return { status: res.statusCode, location: res.headers.location as string | undefined };
+      }
+      if (url.startsWith("/api/")) {
+        const res = await app.inject({ method: "POST", url, cookies, payload: body });
+        return { status: res.statusCode };
       }
       // A form post from a page of the console: same cookies, a valid CSRF token.
       const page = await app.inject({ method: "GET", url: "/staff/login", cookies });
@@ -81,7 +209,10 @@ describe.each(dialects())(
         url,
         cookies: { ...cookies, ...Object.fromEntries(page.cookies.map((c) => [c.name, c.value])) },
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        payload: formEncode({ _csrf: inputValue(page.body, "_csrf"), message: "Matrix test reply." }),
+        payload: formEncode({
+          _csrf: inputValue(page.body, "_csrf"),
+          ...(body as Record<string, string | string[] | undefined>),
+        }),
       });
       return { status: res.statusCode, location: res.headers.location as string | undefined };
     }
@@ -108,15 +239,17 @@ describe.each(dialects())(
       for (const [route, rule] of Object.entries(MATRIX)) {
         if (rule.access === "public" || !route.startsWith("GET ")) continue;
         const res = await request(route, {}, ownReport);
-        expect([route, res.status, res.location]).toEqual([route, 303, "/staff/login"]);
+        if (route.startsWith("GET /api/")) expect([route, res.status]).toEqual([route, 401]);
+        else expect([route, res.status, res.location]).toEqual([route, 303, "/staff/login"]);
       }
     });
 
-    const expected = (role: Role, rule: Rule, target: "own" | "other"): number => {
+    const expected = (role: Role, route: string, rule: Rule, target: "own" | "other"): number => {
       if (rule.access !== "action") return 0;
       if (!can(role, rule.action)) return 403;
       if (target === "other") return 404;
-      return rule.action === "report.reply" ? 303 : 200;
+      if (rule.ok) return rule.ok;
+      return route.startsWith("POST /staff/") ? 303 : 200;
     };
 
     it.each(ROLES)(
@@ -126,10 +259,14 @@ describe.each(dialects())(
         for (const [route, rule] of Object.entries(MATRIX)) {
           if (rule.access === "action") {
             const own = await request(route, cookies, ownReport);
-            expect([route, "own", own.status]).toEqual([route, "own", expected(role, rule, "own")]);
+            expect([route, "own", own.status]).toEqual([route, "own", expected(role, route, rule, "own")]);
             if (rule.target === "report") {
               const other = await request(route, cookies, otherReport);
-              expect([route, "other", other.status]).toEqual([route, "other", expected(role, rule, "other")]);
+              expect([route, "other", other.status]).toEqual([
+                route,
+                "other",
+                expected(role, route, rule, "other"),
+              ]);
             }
           } else if (rule.access === "signed_in" && !rule.ends_session) {
             const res = await request(route, cookies, ownReport);

@@ -136,3 +136,61 @@ export const FORM_ANSWERS: FormAnswers = {
 export function receiptFrom(html: string): string | undefined {
   return html.match(/data-receipt-code[^>]*><span dir="ltr">([\d ]+)<\/span>/)?.[1]?.replace(/ /g, "");
 }
+
+// ---- report workflow helpers (issue 3) ----
+
+/** Sends a report through the public API; returns its receipt code and id (the newest report). */
+export async function sendReport(
+  app: FastifyInstance,
+  p: Platform,
+  overrides: Partial<ReportSubmissionInput> = {},
+): Promise<{ code: string; id: string }> {
+  const res = await app.inject({ method: "POST", url: "/api/v1/reports", payload: buildReport(overrides) });
+  if (res.statusCode !== 201) throw new Error(`report refused: ${res.statusCode} ${res.body}`);
+  const row = await p.db
+    .selectFrom("reports")
+    .select("id")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return { code: res.json().receiptCode, id: row.id };
+}
+
+/** Posts a console form as a signed-in browser would (with a fresh CSRF token); fields may repeat. */
+export async function postStaffForm(
+  app: FastifyInstance,
+  cookies: Record<string, string>,
+  url: string,
+  fields: Record<string, string | string[] | undefined>,
+) {
+  const { token, cookies: withCsrf } = await csrfFor(app, "/staff/login", cookies);
+  return app.inject({
+    method: "POST",
+    url,
+    cookies: withCsrf,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: formEncode({ _csrf: token, ...fields }),
+  });
+}
+
+/** The reporter's follow-up page for a receipt code (what the person who reported sees). */
+export async function followUpPage(app: FastifyInstance, code: string) {
+  const { token, cookies } = await csrfFor(app, "/follow-up");
+  return app.inject({
+    method: "POST",
+    url: "/follow-up",
+    cookies,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    payload: formEncode({ _csrf: token, receiptCode: code, action: "open" }),
+  });
+}
+
+/** Adds a reporter's message at follow-up. */
+export async function reporterWrites(app: FastifyInstance, code: string, message: string) {
+  const res = await app.inject({
+    method: "POST",
+    url: "/api/v1/reports/follow-up",
+    payload: { receiptCode: code, message },
+  });
+  if (res.statusCode !== 201) throw new Error(`follow-up refused: ${res.statusCode}`);
+}

@@ -159,3 +159,21 @@ export async function putSetting(db: Executor, key: string, value: string): Prom
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
 }
+
+// ---- used by the report workflow (assignment, sharing) ----
+
+/** The staff of one organisation (id, name, role), by name. */
+export function usersOfOrganisation(db: Executor, organisationId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "display_name", "role"])
+    .where("organisation_id", "=", organisationId)
+    .orderBy("display_name")
+    .orderBy("id")
+    .execute();
+}
+
+/** Every organisation's id and name, by name. */
+export function allOrganisations(db: Executor) {
+  return db.selectFrom("organisations").select(["id", "name"]).orderBy("name").orderBy("id").execute();
+}

@@ -244,3 +244,22 @@ export async function markDemoDeployment(p: Platform): Promise<void> {
 function sha256(value: string): string {
   return crypto.createHash("sha256").update(value).digest("hex");
 }
+
+// ---- used by the report workflow (assignment, sharing) ----
+
+export interface Colleague {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+}
+
+/** The staff of the acting user's organisation (never another organisation's). */
+export async function colleaguesOf(p: Platform, scope: StaffScope): Promise<Colleague[]> {
+  const rows = await repo.usersOfOrganisation(p.db, scope.organisationId);
+  return rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role }));
+}
+
+/** Every organisation's id and name (the choice of whom to share a report with). */
+export async function organisationDirectory(p: Platform): Promise<{ id: string; name: string }[]> {
+  return repo.allOrganisations(p.db);
+}

@@ -58,6 +58,8 @@ export function staffPageContext(
       name: staff.name,
       organisation: staff.organisationName,
       canReadAudit: can(staff.role, "audit.read"),
+      canIntake: can(staff.role, "report.intake"),
+      canShare: can(staff.role, "report.share"),
     },
   });
 }

@@ -147,13 +147,23 @@ export async function submitReport(
         );
         await appendAudit(
           p,
-          {
-            actor: "reporter",
-            action: "report.submit",
-            targetType: "report",
-            targetId: id,
-            detail: { channel: options.channel, recipients: recipients.length },
-          },
+          // A staff intake is the staff member's act, in their organisation, in the same transaction.
+          options.recordedBy
+            ? {
+                actor: `user:${options.recordedBy.userId}`,
+                organisationId: options.recordedBy.organisationId,
+                action: "report.intake",
+                targetType: "report",
+                targetId: id,
+                detail: { channel: options.channel },
+              }
+            : {
+                actor: "reporter",
+                action: "report.submit",
+                targetType: "report",
+                targetId: id,
+                detail: { channel: options.channel, recipients: recipients.length },
+              },
           trx,
         );
       });
@@ -258,6 +268,8 @@ export async function addReporterMessage(p: Platform, report: repo.ReportRow, bo
       copies.map((c) => c.organisation_id),
       { unread: 1, unread_messages: 1, updated_at: at },
     );
+    // A duplicate's reporter still writes on the duplicate: the report it was merged into learns of it too.
+    await repo.markMergeTargetsUnread(trx, report.id, at);
     await appendAudit(
       p,
       { actor: "reporter", action: "report.reporter_message", targetType: "report", targetId: report.id },

@@ -14,7 +14,16 @@ export interface PageContext {
   /** CSRF token for the forms on the page. */
   readonly csrf?: string;
   /** The signed-in staff member, on console pages. */
-  readonly staff?: { readonly name: string; readonly organisation: string; readonly canReadAudit?: boolean };
+  readonly staff?: {
+    readonly name: string;
+    readonly organisation: string;
+    readonly canReadAudit?: boolean;
+    /** Links to the staff intake form and to shares offered to the organisation. */
+    readonly canIntake?: boolean;
+    readonly canShare?: boolean;
+    /** Shares waiting for an answer, when the page looked them up. */
+    readonly pendingShares?: number;
+  };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;
 }

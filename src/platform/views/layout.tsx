@@ -117,6 +117,14 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
               {t("staff.signedInAs", { name: ctx.staff.name, organisation: ctx.staff.organisation })}
             </span>
             <a href="/staff/reports">{t("staff.reports")}</a>
+            {ctx.staff.canIntake && <a href="/staff/reports/new">{t("workflow.intake.link")}</a>}
+            {ctx.staff.canShare && (
+              <a href="/staff/shares">
+                {ctx.staff.pendingShares
+                  ? t("workflow.shares.link", { count: ctx.staff.pendingShares })
+                  : t("workflow.shares.nav")}
+              </a>
+            )}
             {ctx.staff.canReadAudit && <a href="/staff/audit">{t("staff.auditLink")}</a>}
             <PostButton action="/staff/logout" csrf={ctx.csrf} label={t("staff.logout")} />
             <PostButton

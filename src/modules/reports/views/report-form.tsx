@@ -71,7 +71,8 @@ function DangerPanel({ ctx, country }: { ctx: PageContext; country: Country | un
   );
 }
 
-function StepFields({ ctx, step, values, errors, countries }: Omit<ReportFormProps, "submissionKey">) {
+/** One step's questions (the staff intake form shows all five on one page). */
+export function StepFields({ ctx, step, values, errors, countries }: Omit<ReportFormProps, "submissionKey">) {
   const t = ctx.t;
   switch (step) {
     case 1:
