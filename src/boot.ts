@@ -2,9 +2,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
+import { accountRoutes } from "./modules/accounts/account.routes.ts";
 import { accountsRoutes } from "./modules/accounts/accounts.routes.ts";
 import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/accounts.service.ts";
+import { adminRoutes } from "./modules/accounts/admin.routes.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
+import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { reportTriageRoutes } from "./modules/reports/report-triage.routes.ts";
 import { reportsApi } from "./modules/reports/reports.api.ts";
@@ -49,6 +52,15 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
   await ensureDefaultOrganisation(platform);
   return buildApp(platform, {
     demo: await isDemoDeployment(platform),
-    routes: [reportsRoutes, reportsApi, accountsRoutes, reportTriageRoutes, auditLogRoutes],
+    routes: [
+      reportsRoutes,
+      reportsApi,
+      accountsRoutes,
+      reportTriageRoutes,
+      auditLogRoutes,
+      accountRoutes,
+      adminRoutes,
+      invitationRoutes,
+    ],
   });
 }

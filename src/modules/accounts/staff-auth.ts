@@ -4,7 +4,10 @@ import { pageContext, type WebContext } from "../../platform/http/pages.ts";
 import type { Platform } from "../../platform/platform.ts";
 import type { PageContext } from "../../platform/views/context.ts";
 import { type StaffSession, sessionFromToken } from "./accounts.service.ts";
+import { assertTokenScope, staffFromApiToken } from "./api-tokens.service.ts";
 import { can } from "./permissions.ts";
+
+export { assertTokenScope };
 
 export const SESSION_COOKIE = "lantern_session";
 
@@ -14,10 +17,21 @@ export function staffFromRequest(p: Platform, request: FastifyRequest): Promise<
 }
 
 /**
- * The staff member behind a `/api/v1` staff endpoint, or a 401 `not_signed_in`. Session cookies are
- * SameSite=Strict, so a cross-site request never carries one.
+ * The staff member behind a `/api/v1` staff endpoint: an `Authorization: Bearer lt_...` API token (then the
+ * session carries the token's scopes: check them with `assertTokenScope`), else the session cookie.
+ * A token that is unknown, revoked, expired or whose user is disabled gives 401 `invalid_token`; no
+ * credential gives 401 `not_signed_in`. Session cookies are SameSite=Strict, so a cross-site request never
+ * carries one.
  */
 export async function requireStaffApi(p: Platform, request: FastifyRequest): Promise<StaffSession> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const staff = match?.[1] ? await staffFromApiToken(p, match[1]) : undefined;
+    if (!staff)
+      throw new AppError("invalid_token", 401, "The API token is not valid (unknown, revoked or expired)");
+    return staff;
+  }
   const staff = await staffFromRequest(p, request);
   if (!staff) throw new AppError("not_signed_in", 401, "Sign in, or send an API token");
   return staff;
@@ -58,6 +72,10 @@ export function staffPageContext(
       name: staff.name,
       organisation: staff.organisationName,
       canReadAudit: can(staff.role, "audit.read"),
+      canReadReports: can(staff.role, "report.list"),
+      canManageUsers: can(staff.role, "user.manage"),
+      canManageOrganisation: can(staff.role, "organisation.manage"),
+      isSuperadmin: staff.isSuperadmin === true,
     },
   });
 }

@@ -14,7 +14,15 @@ export interface PageContext {
   /** CSRF token for the forms on the page. */
   readonly csrf?: string;
   /** The signed-in staff member, on console pages. */
-  readonly staff?: { readonly name: string; readonly organisation: string; readonly canReadAudit?: boolean };
+  readonly staff?: {
+    readonly name: string;
+    readonly organisation: string;
+    readonly canReadAudit?: boolean;
+    readonly canReadReports?: boolean;
+    readonly canManageUsers?: boolean;
+    readonly canManageOrganisation?: boolean;
+    readonly isSuperadmin?: boolean;
+  };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;
 }
