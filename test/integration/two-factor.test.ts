@@ -98,7 +98,9 @@ describe.each(dialects())("two-factor sign-in (%s)", (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Enter your sign-in code");
 
-    const wrong = await v.post("/staff/login/code", { code: codeAt(TEST_TOTP_SECRET, Date.now() + 10 * 60_000) });
+    const wrong = await v.post("/staff/login/code", {
+      code: codeAt(TEST_TOTP_SECRET, Date.now() + 10 * 60_000),
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.body).toContain("That code is not right");
     await expectNoConsole(v);
