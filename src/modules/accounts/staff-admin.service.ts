@@ -39,6 +39,10 @@ async function colleague(p: Platform, staff: StaffSession, userId: string) {
   return user;
 }
 
+// Serialises changes to admins (PostgreSQL advisory lock), so two admins demoting each other at the same
+// moment cannot both pass the last-admin check.
+const ADMIN_CHANGES_LOCK = 7_041_002;
+
 const lastAdmin = () => new AppError("last_admin", 409, "An organisation keeps at least one active admin");
 
 /**
@@ -56,6 +60,7 @@ export async function changeRole(
   if (user.id === staff.userId) throw new AppError("own_role", 409, "You cannot change your own role");
   if (user.role === role) return;
   await p.db.transaction().execute(async (trx) => {
+    await p.dialect.lockChain(trx, ADMIN_CHANGES_LOCK);
     await repo.updateUser(trx, user.id, { role: role as Role });
     if (
       user.role === "admin" &&
@@ -87,6 +92,7 @@ export async function setDisabled(
   if (user.id === staff.userId) throw new AppError("own_account", 409, "You cannot disable your own account");
   if ((user.disabled_at !== null) === disabled) return;
   await p.db.transaction().execute(async (trx) => {
+    await p.dialect.lockChain(trx, ADMIN_CHANGES_LOCK);
     await repo.updateUser(trx, user.id, { disabled_at: disabled ? now() : null });
     if (disabled && user.role === "admin" && (await repo.countActiveAdmins(trx, staff.organisationId)) < 1)
       throw lastAdmin();
