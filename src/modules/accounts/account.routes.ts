@@ -138,6 +138,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext): void {
         description:
           "The staff member behind the session cookie or the `Authorization: Bearer lt_...` API token: name, organisation, role, and the scopes the credential carries (a session has every scope).",
         tags: ["accounts"],
+        security: [{ apiToken: [] }, { session: [] }],
         response: { 200: MeSchema, 401: AccountsApiErrorSchema },
       },
     },
