@@ -227,6 +227,19 @@ describe.each(dialects())("two-factor sign-in (%s)", (dialect) => {
     expect(await auditActions(user.id)).toContain("staff.recovery_codes_regenerated {}");
   });
 
+  it("lets someone half signed in start again: the pending session ends", async () => {
+    const user = await buildUser(t.platform, orgSlug, "coordinator");
+    const { v } = await passwordStep(user.email);
+    const page = await v.get("/staff/login/code");
+    expect(page.body).toContain('action="/staff/logout"');
+    expect((await v.post("/staff/logout", {})).headers.location).toBe("/staff/login");
+    const late = await v.post("/staff/login/code", {
+      code: await freshTotpCode(TEST_TOTP_SECRET, user.email),
+    });
+    expect([late.statusCode, late.headers.location]).toEqual([303, "/staff/login"]);
+    await expectNoConsole(v);
+  });
+
   it.each(["viewer", "editor", "analyst"] as const)(
     "does not require two-factor for the %s role",
     async (role) => {

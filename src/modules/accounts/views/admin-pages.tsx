@@ -56,7 +56,7 @@ export function UsersPage({
           value={link.url}
         />
       )}
-      <table class="table">
+      <table class="table" id="f-users" tabIndex={-1}>
         <thead>
           <tr>
             <th scope="col">{t("staff.users.name")}</th>

@@ -1,6 +1,7 @@
 import { ErrorSummary, type FieldError, TextInput } from "../../../platform/views/components.tsx";
 import type { PageContext } from "../../../platform/views/context.ts";
 import { Layout } from "../../../platform/views/layout.tsx";
+import { ActionButton } from "./bits.tsx";
 
 /** The second step of sign-in: a 6-digit code from the app, or a recovery code. */
 export function CodePage({ ctx, errors }: { ctx: PageContext; errors: readonly FieldError[] }) {
@@ -23,6 +24,7 @@ export function CodePage({ ctx, errors }: { ctx: PageContext; errors: readonly F
           {t("staff.tfa.continue")}
         </button>
       </form>
+      <ActionButton ctx={ctx} action="/staff/logout" label={t("staff.tfa.startAgain")} />
     </Layout>
   );
 }
@@ -69,6 +71,7 @@ export function EnrolPage({
           {t("staff.tfa.enrolSubmit")}
         </button>
       </form>
+      <ActionButton ctx={ctx} action="/staff/logout" label={t("staff.tfa.startAgain")} />
     </Layout>
   );
 }
