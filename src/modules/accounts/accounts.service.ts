@@ -215,10 +215,10 @@ export async function login(p: Platform, email: string, password: string): Promi
   if (stage !== "full") {
     // The count of wrong attempts carries on into the code page: a password does not buy fresh guesses.
     if (user.locked_until) await repo.clearLock(p.db, user.id);
-    return { token: await openSession(p, p.db, user, stage), stage, role: user.role };
+    return { token: await openSession(p.db, user, stage), stage, role: user.role };
   }
   const token = await p.db.transaction().execute(async (trx) => {
-    const t = await openSession(p, trx, user, "full");
+    const t = await openSession(trx, user, "full");
     await completeLogin(p, trx, user, "password");
     return t;
   });
@@ -227,7 +227,6 @@ export async function login(p: Platform, email: string, password: string): Promi
 
 /** Opens a session of a stage for a user; returns its token (only its SHA-256 is stored). */
 export async function openSession(
-  _p: Platform,
   db: Executor,
   user: { readonly id: string; readonly organisation_id: string },
   stage: SessionStage,
@@ -340,42 +339,6 @@ async function liveSession(p: Platform, token: string | undefined) {
   if (at.getTime() - Date.parse(row.last_seen_at) > 60_000)
     await repo.touchSession(p.db, row.id_hash, at.toISOString());
   return row;
-}
-
-/** The signed-in staff member's own account details. */
-export async function accountDetails(
-  p: Platform,
-  scope: StaffScope,
-): Promise<{ email: string; role: string }> {
-  const user = await repo.findUser(p.db, scope.userId);
-  if (!user) throw new AppError("not_signed_in", 401, "Sign in again");
-  return { email: user.email, role: user.role };
-}
-
-/** Changes one's own password: the current one is required, the new one must pass the rules. */
-export async function changePassword(
-  p: Platform,
-  scope: StaffScope,
-  current: string,
-  next: string,
-): Promise<void> {
-  const user = await repo.findUser(p.db, scope.userId);
-  if (!user) throw new AppError("not_signed_in", 401, "Sign in again");
-  if (!(await verifyPassword(user.password_hash, current)))
-    throw new AppError("wrong_password", 400, "The current password is not right", [
-      { field: "current", code: "wrong_password", message: "The current password is not right" },
-    ]);
-  const org = await repo.findOrganisation(p.db, user.organisation_id);
-  assertStrongPassword(next, { email: user.email, organisationName: org?.name });
-  const passwordHash = await hashPassword(next);
-  await p.db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, { password_hash: passwordHash });
-    await appendAudit(
-      p,
-      byStaff(scope, "staff.password_changed", { targetType: "user", targetId: user.id }),
-      trx,
-    );
-  });
 }
 
 /** Ends every session of the staff member, on every device (for a lost phone or a shared computer). */

@@ -124,6 +124,7 @@ export interface OpenInvitation {
   readonly email: string;
   readonly name: string;
   readonly role: Role;
+  readonly organisationId: string;
   readonly organisationName: string;
   readonly organisationSlug: string;
 }
@@ -140,6 +141,7 @@ export async function invitationForToken(p: Platform, token: string): Promise<Op
     email: row.email,
     name: row.display_name,
     role: row.role as Role,
+    organisationId: row.organisation_id,
     organisationName: row.organisation_name,
     organisationSlug: row.organisation_slug,
   };
@@ -182,7 +184,7 @@ export async function acceptInvitation(p: Platform, token: string, password: str
       trx,
     );
     const stage = readsContent(invitation.role) ? "enrol" : "full";
-    const session = await openSession(p, trx, user, stage);
+    const session = await openSession(trx, user, stage);
     if (stage === "full") await completeLogin(p, trx, user, "password");
     return { token: session, stage, role: invitation.role };
   });

@@ -138,7 +138,7 @@ export async function confirmEnrolment(
       },
       trx,
     );
-    const token = await openSession(p, trx, user, "full", sessionToken);
+    const token = await openSession(trx, user, "full", sessionToken);
     await completeLogin(p, trx, user, "totp");
     return { token, recoveryCodes };
   });
@@ -168,7 +168,7 @@ export async function verifySecondFactor(
     method = "recovery";
   }
   return p.db.transaction().execute(async (trx) => {
-    const token = await openSession(p, trx, user, "full", sessionToken);
+    const token = await openSession(trx, user, "full", sessionToken);
     await completeLogin(p, trx, user, method);
     return token;
   });
