@@ -2,9 +2,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
+import { accountRoutes } from "./modules/accounts/account.routes.ts";
 import { accountsRoutes } from "./modules/accounts/accounts.routes.ts";
 import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/accounts.service.ts";
+import { adminRoutes } from "./modules/accounts/admin.routes.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
+import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
 import { reportSharingRoutes } from "./modules/reports/report-sharing.routes.ts";
@@ -61,6 +64,9 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       reportIntakeRoutes,
       reportSharingRoutes,
       reportWorkflowApi,
+      accountRoutes,
+      adminRoutes,
+      invitationRoutes,
     ],
   });
 }

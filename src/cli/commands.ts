@@ -120,7 +120,14 @@ async function readStdin(): Promise<string> {
 
 export async function addUserCommand(
   config: Config,
-  opts: { org: string; email: string; name: string; role: Role; passwordStdin?: boolean },
+  opts: {
+    org: string;
+    email: string;
+    name: string;
+    role: Role;
+    passwordStdin?: boolean;
+    superadmin?: boolean;
+  },
 ): Promise<void> {
   const password = opts.passwordStdin ? await readStdin() : crypto.randomBytes(15).toString("base64url");
   const booted = bootPlatform(config);
@@ -132,8 +139,11 @@ export async function addUserCommand(
       name: opts.name,
       password,
       role: opts.role,
+      isSuperadmin: Boolean(opts.superadmin),
     });
-    out(`Added ${opts.role} ${opts.email.toLowerCase()} to ${opts.org}.`);
+    out(
+      `Added ${opts.superadmin ? "superadmin " : ""}${opts.role} ${opts.email.toLowerCase()} to ${opts.org}.`,
+    );
     if (!opts.passwordStdin) out(`Password (shown once): ${password}`);
   } catch (error) {
     throw error instanceof AppError ? new Error(error.message) : error;

@@ -79,13 +79,26 @@ user
   .requiredOption("--email <email>", "sign-in email")
   .option("--name <name>", "display name", "")
   .option("--role <role>", `one of ${ROLES.join(", ")}`, "coordinator")
-  .option("--password-stdin", "read the password (12 characters or more) from standard input")
-  .action((opts: { org: string; email: string; name: string; role: string; passwordStdin?: boolean }) => {
-    if (!(ROLES as readonly string[]).includes(opts.role)) {
-      program.error(`--role must be one of ${ROLES.join(", ")}`);
-    }
-    return addUserCommand(loadConfig(), { ...opts, role: opts.role as Role });
-  });
+  .option(
+    "--password-stdin",
+    "read the password (12 characters or more, not a common one) from standard input",
+  )
+  .option("--superadmin", "the deployment's superadmin, who may create organisations in the console")
+  .action(
+    (opts: {
+      org: string;
+      email: string;
+      name: string;
+      role: string;
+      passwordStdin?: boolean;
+      superadmin?: boolean;
+    }) => {
+      if (!(ROLES as readonly string[]).includes(opts.role)) {
+        program.error(`--role must be one of ${ROLES.join(", ")}`);
+      }
+      return addUserCommand(loadConfig(), { ...opts, role: opts.role as Role });
+    },
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`lantern: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -6,7 +6,13 @@ import {
   type MessageValues,
   translator,
 } from "../../src/platform/i18n/i18n.ts";
-import { buildOrganisation, buildUser, TEST_PASSWORD } from "../support/factories.ts";
+import {
+  buildOrganisation,
+  buildUser,
+  freshTotpCode,
+  TEST_PASSWORD,
+  TEST_TOTP_SECRET,
+} from "../support/factories.ts";
 import { type Dialect, startTestApp, type TestApp } from "../support/harness.ts";
 
 /** Debian's Chromium, headless, on a closed network: nothing that phones home, no downloaded browser. */
@@ -199,12 +205,19 @@ export async function buildCoordinator(
   return { email: user.email, organisation: name };
 }
 
-/** Signs a staff member in through the login form; leaves the page on the report list. */
+/**
+ * Signs a staff member in through the login form and the two-factor code page (users built by `buildUser`
+ * are enrolled with `TEST_TOTP_SECRET`); leaves the page on the report list.
+ */
 export async function signInStaff(page: Page, live: LiveApp, email: string): Promise<void> {
   await page.goto(live.url("/staff/login"));
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-  const response = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+  let response = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+  if (page.url().endsWith("/staff/login/code")) {
+    await page.locator('input[name="code"]').fill(await freshTotpCode(TEST_TOTP_SECRET, email));
+    response = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+  }
   if (!page.url().endsWith("/staff/reports")) {
     throw new Error(`sign-in ended on ${page.url()} with status ${response?.status()}`);
   }

@@ -10,7 +10,7 @@ import { dialects, formEncode, inputValue, startTestApp, type TestApp } from "..
  */
 type Rule =
   | { readonly access: "public" }
-  | { readonly access: "signed_in"; readonly ends_session?: true }
+  | { readonly access: "signed_in"; readonly ends_session?: true; readonly ok?: number }
   | {
       readonly access: "action";
       readonly action: Action;
@@ -19,10 +19,14 @@ type Rule =
       readonly body?: (reportId: string) => Record<string, unknown>;
       /**
        * The status when allowed, if not 200 (GET, API) or 303 (form post). A 400 or 404 here is a
-       * deliberately refused input, reached only after the permission and organisation checks passed.
+       * deliberately refused input, reached only after the permission and organisation checks passed;
+       * routes on a colleague, token, share or invitation `:id` get the report's id, so an allowed probe
+       * is a 404.
        */
       readonly ok?: number;
-    };
+    }
+  // The deployment superadmin only: no organisation role reaches it.
+  | { readonly access: "superadmin" };
 
 const PUBLIC: Rule = { access: "public" };
 const INTAKE_FORM = { ...buildReport(), channel: "sms", language: undefined };
@@ -161,6 +165,33 @@ const MATRIX: Readonly<Record<string, Rule>> = {
     body: () => ({ ...buildReport(), channel: "phone" }),
     ok: 201,
   },
+  // Accounts. The second step of sign-in and enrolment need a half-signed-in session (two-factor tests).
+  "GET /staff/login/code": PUBLIC,
+  "POST /staff/login/code": PUBLIC,
+  "GET /staff/enrol": PUBLIC,
+  "POST /staff/enrol": PUBLIC,
+  // An invitation link is its own credential (invitation tests).
+  "GET /staff/invite/:token": PUBLIC,
+  "POST /staff/invite/:token": PUBLIC,
+  "GET /staff/account": { access: "signed_in", ok: 200 },
+  "POST /staff/account/recovery-codes": { access: "signed_in", ok: 200 },
+  "GET /staff/account/password": { access: "signed_in", ok: 200 },
+  "POST /staff/account/password": { access: "signed_in", ok: 400 },
+  "GET /staff/account/tokens": { access: "signed_in", ok: 200 },
+  "POST /staff/account/tokens": { access: "signed_in", ok: 400 },
+  "POST /staff/account/tokens/:id/revoke": { access: "signed_in", ok: 404 },
+  "GET /api/v1/me": { access: "signed_in", ok: 200 },
+  "GET /staff/admin/users": { access: "action", action: "user.manage" },
+  "POST /staff/admin/users/invite": { access: "action", action: "user.manage", ok: 400 },
+  "POST /staff/admin/invitations/:id/revoke": { access: "action", action: "user.manage", ok: 404 },
+  "POST /staff/admin/users/:id/role": { access: "action", action: "user.manage", ok: 404 },
+  "POST /staff/admin/users/:id/disable": { access: "action", action: "user.manage", ok: 404 },
+  "POST /staff/admin/users/:id/enable": { access: "action", action: "user.manage", ok: 404 },
+  "POST /staff/admin/users/:id/reset-2fa": { access: "action", action: "user.manage", ok: 404 },
+  "GET /staff/admin/organisation": { access: "action", action: "organisation.manage" },
+  "POST /staff/admin/organisation": { access: "action", action: "organisation.manage", ok: 400 },
+  "GET /staff/admin/organisations": { access: "superadmin" },
+  "POST /staff/admin/organisations": { access: "superadmin" },
 };
 
 describe.each(dialects())(
@@ -270,7 +301,10 @@ describe.each(dialects())(
             }
           } else if (rule.access === "signed_in" && !rule.ends_session) {
             const res = await request(route, cookies, ownReport);
-            expect([route, res.status]).toEqual([route, 303]);
+            expect([route, res.status]).toEqual([route, rule.ok ?? 303]);
+          } else if (rule.access === "superadmin") {
+            const res = await request(route, cookies, ownReport);
+            expect([route, res.status]).toEqual([route, 403]);
           }
         }
         // Signing out works for every role, and ends the session.

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { Secret, TOTP } from "otpauth";
 import { addUser, createOrganisation, type Role } from "../../src/modules/accounts/accounts.service.ts";
+import { sealTotpSecret } from "../../src/modules/accounts/two-factor.service.ts";
 import type { ReportSubmissionInput } from "../../src/modules/reports/reports.schema.ts";
 import type { Platform } from "../../src/platform/platform.ts";
 import { cookiesOf, formEncode, inputValue } from "./harness.ts";
@@ -43,10 +45,18 @@ export async function buildOrganisation(
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
+/** The TOTP secret (base32) of every user `buildUser` enrols in two-factor sign-in. */
+export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/**
+ * A staff member with the test password, enrolled in two-factor sign-in with `TEST_TOTP_SECRET` unless
+ * `totp: false` (then a role that reads content meets the mandatory enrolment at sign-in).
+ */
 export async function buildUser(
   p: Platform,
   organisationSlug: string,
   role: Role = "coordinator",
+  options: { totp?: boolean; superadmin?: boolean } = {},
 ): Promise<{ id: string; email: string }> {
   const email = `${role}-${crypto.randomBytes(4).toString("hex")}@example.org`;
   const id = await addUser(p, {
@@ -55,23 +65,75 @@ export async function buildUser(
     name: `Test ${role}`,
     password: TEST_PASSWORD,
     role,
+    isSuperadmin: options.superadmin,
   });
+  if (options.totp !== false) {
+    await p.db
+      .updateTable("users")
+      .set({
+        totp_secret: sealTotpSecret(p, id, TEST_TOTP_SECRET),
+        totp_enabled_at: new Date().toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
+  }
   return { id, email };
 }
 
-/** Signs a staff member in through the login form; returns the cookies to send on console requests. */
+const lastStepUsed = new Map<string, number>();
+
+/**
+ * A valid TOTP code for `secret` that the app has not seen yet for this account: the server accepts
+ * ±1 time step and refuses a step already used, so repeated sign-ins take the next step (waiting if needed).
+ */
+export async function freshTotpCode(secret: string, account: string): Promise<string> {
+  for (;;) {
+    const current = Math.floor(Date.now() / 30_000);
+    const step = Math.max(current - 1, (lastStepUsed.get(`${account}:${secret}`) ?? 0) + 1);
+    if (step <= current + 1) {
+      lastStepUsed.set(`${account}:${secret}`, step);
+      return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: step * 30_000 });
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** The key an enrolment page shows for typing by hand (base32, spaces removed). */
+export function enrolmentSecretOf(html: string): string | undefined {
+  return html.match(/<code class="totp-secret"[^>]*>([A-Z2-7 ]+)<\/code>/)?.[1]?.replace(/ /g, "");
+}
+
+/**
+ * Signs a staff member in through the login form, giving a TOTP code (or enrolling first, when the role
+ * needs it and the user is not enrolled); returns the cookies to send on console requests.
+ */
 export async function signIn(app: FastifyInstance, email: string): Promise<Record<string, string>> {
   const page = await app.inject({ method: "GET", url: "/staff/login" });
-  const cookies = cookiesOf(page);
-  const res = await app.inject({
-    method: "POST",
-    url: "/staff/login",
-    cookies,
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    payload: formEncode({ _csrf: inputValue(page.body, "_csrf"), email, password: TEST_PASSWORD }),
-  });
+  let cookies = cookiesOf(page);
+  const csrf = inputValue(page.body, "_csrf");
+  const post = (url: string, fields: Record<string, string>) =>
+    app.inject({
+      method: "POST",
+      url,
+      cookies,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: formEncode({ _csrf: csrf, ...fields }),
+    });
+  const res = await post("/staff/login", { email, password: TEST_PASSWORD });
   if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
-  return { ...cookies, ...cookiesOf(res) };
+  cookies = { ...cookies, ...cookiesOf(res) };
+  if (res.headers.location === "/staff/login/code") {
+    const code = await post("/staff/login/code", { code: await freshTotpCode(TEST_TOTP_SECRET, email) });
+    if (code.statusCode !== 303) throw new Error(`sign-in code refused: ${code.statusCode}`);
+    cookies = { ...cookies, ...cookiesOf(code) };
+  } else if (res.headers.location === "/staff/enrol") {
+    const enrol = await app.inject({ method: "GET", url: "/staff/enrol", cookies });
+    const secret = enrolmentSecretOf(enrol.body) ?? "";
+    const done = await post("/staff/enrol", { code: await freshTotpCode(secret, email) });
+    if (done.statusCode !== 200) throw new Error(`enrolment refused: ${done.statusCode}`);
+    cookies = { ...cookies, ...cookiesOf(done) };
+  }
+  return cookies;
 }
 
 /** A page's CSRF token and the cookies that go with it. */

@@ -123,14 +123,19 @@ export function findSession(db: Executor, idHash: string, nowIso: string) {
     .select([
       "sessions.id_hash",
       "sessions.last_seen_at",
+      "sessions.stage",
       "users.id as user_id",
       "users.display_name",
+      "users.email",
       "users.role",
+      "users.is_superadmin",
+      "users.totp_enabled_at",
       "organisations.id as organisation_id",
       "organisations.name as organisation_name",
     ])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", nowIso)
+    .where("users.disabled_at", "is", null)
     .executeTakeFirst();
 }
 
@@ -162,12 +167,13 @@ export async function putSetting(db: Executor, key: string, value: string): Prom
 
 // ---- used by the report workflow (assignment, sharing) ----
 
-/** The staff of one organisation (id, name, role), by name. */
+/** The active (not disabled) staff of one organisation (id, name, role), by name. */
 export function usersOfOrganisation(db: Executor, organisationId: string) {
   return db
     .selectFrom("users")
     .select(["id", "display_name", "role"])
     .where("organisation_id", "=", organisationId)
+    .where("disabled_at", "is", null)
     .orderBy("display_name")
     .orderBy("id")
     .execute();
@@ -176,4 +182,124 @@ export function usersOfOrganisation(db: Executor, organisationId: string) {
 /** Every organisation's id and name, by name. */
 export function allOrganisations(db: Executor) {
   return db.selectFrom("organisations").select(["id", "name"]).orderBy("name").orderBy("id").execute();
+}
+
+export function findUser(db: Executor, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A user of one organisation (the acting staff member's scope), or undefined. */
+export function findUserInOrganisation(
+  db: Executor,
+  organisationId: string,
+  userId: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("id", "=", userId)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+}
+
+/** Clears the lock after it has ended, keeping the count of wrong attempts (the second factor is still to come). */
+export async function clearLock(db: Executor, userId: string): Promise<void> {
+  await db.updateTable("users").set({ locked_until: null }).where("id", "=", userId).execute();
+}
+
+export async function updateUser(
+  db: Executor,
+  userId: string,
+  values: {
+    password_hash?: string;
+    role?: string;
+    disabled_at?: string | null;
+    last_login_at?: string;
+    totp_secret?: string | null;
+    totp_enabled_at?: string | null;
+    totp_last_step?: number | null;
+  },
+): Promise<void> {
+  await db.updateTable("users").set(values).where("id", "=", userId).execute();
+}
+
+/** The organisation's staff, for the users page. */
+export function listUsers(db: Executor, organisationId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "display_name", "email", "role", "totp_enabled_at", "last_login_at", "disabled_at"])
+    .where("organisation_id", "=", organisationId)
+    .orderBy("display_name")
+    .orderBy("email")
+    .execute();
+}
+
+/** Active (not disabled) admins of an organisation. */
+export async function countActiveAdmins(db: Executor, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("organisation_id", "=", organisationId)
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function organisationCountries(
+  db: Executor,
+  organisationId: string,
+): Promise<{ country_code: string }[]> {
+  return db
+    .selectFrom("organisation_countries")
+    .select("country_code")
+    .where("organisation_id", "=", organisationId)
+    .orderBy("country_code")
+    .execute();
+}
+
+export async function updateOrganisation(
+  db: Executor,
+  organisationId: string,
+  values: {
+    name: string;
+    default_language: string;
+    retention_days: number;
+    hotline_phone: string | null;
+    hotline_hours: string | null;
+  },
+  countries: readonly string[],
+): Promise<void> {
+  await db.updateTable("organisations").set(values).where("id", "=", organisationId).execute();
+  await db.deleteFrom("organisation_countries").where("organisation_id", "=", organisationId).execute();
+  if (countries.length > 0) {
+    await db
+      .insertInto("organisation_countries")
+      .values(countries.map((country_code) => ({ organisation_id: organisationId, country_code })))
+      .execute();
+  }
+}
+
+export function retentionPolicies(db: Executor) {
+  return db.selectFrom("organisations").select(["id", "retention_days"]).orderBy("created_at").execute();
+}
+
+export function listOrganisations(db: Executor) {
+  return db
+    .selectFrom("organisations")
+    .select(["id", "slug", "name", "is_default", "created_at"])
+    .orderBy("name")
+    .execute();
+}
+
+/** Replaces a pending (half-signed-in) session by a full one: a new token, so the old cookie is worthless. */
+export async function replaceSession(
+  db: Executor,
+  oldIdHash: string,
+  row: Insertable<SessionsTable>,
+): Promise<boolean> {
+  const result = await db.deleteFrom("sessions").where("id_hash", "=", oldIdHash).executeTakeFirst();
+  if (Number(result.numDeletedRows) !== 1) return false;
+  await db.insertInto("sessions").values(row).execute();
+  return true;
 }

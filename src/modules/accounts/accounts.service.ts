@@ -1,23 +1,28 @@
 import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
-import { now } from "../../platform/db/database.ts";
+import { type AuditEntry, appendAudit, byStaff } from "../../platform/audit/audit.ts";
+import { type Executor, now } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
 import * as repo from "./accounts.repository.ts";
 
-import { ROLES, type Role } from "./permissions.ts";
+import { assertStrongPassword, MIN_PASSWORD_LENGTH } from "./passwords.ts";
+import { ROLES, type Role, readsContent } from "./permissions.ts";
 
 export { ROLES, type Role };
 
 /** argon2id for staff passwords: 19 MiB, 2 passes (OWASP's recommended minimum). */
 const PASSWORD_ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-export const MIN_PASSWORD_LENGTH = 12;
+
+export { MIN_PASSWORD_LENGTH };
+
 const IDLE_MINUTES = 30;
 /** Wrong passwords in a row that lock an account, and for how long. */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 const ABSOLUTE_HOURS = 12;
+/** How long a half-signed-in session (waiting for a code or enrolment) lives. */
+const PENDING_MINUTES = 10;
 
 export interface NewOrganisation {
   readonly slug: string;
@@ -30,7 +35,12 @@ export interface NewOrganisation {
 }
 
 /** Creates an organisation with its own data key; `isDefault` makes it receive reports no one else covers. */
-export async function createOrganisation(p: Platform, input: NewOrganisation): Promise<string> {
+export async function createOrganisation(
+  p: Platform,
+  input: NewOrganisation,
+  /** The audit entry of whoever creates it, written in the same transaction (its target is filled in). */
+  audit?: AuditEntry,
+): Promise<string> {
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.slug)) throw new AppError("invalid_slug", 400, "Invalid slug");
   for (const c of input.countries) {
     if (!p.countries.has(c)) throw new AppError("invalid_country", 400, `Unknown country ${c}`);
@@ -53,6 +63,7 @@ export async function createOrganisation(p: Platform, input: NewOrganisation): P
       },
       [...new Set(input.countries)],
     );
+    if (audit) await appendAudit(p, { ...audit, targetType: "organisation", targetId: id }, trx);
   });
   return id;
 }
@@ -111,33 +122,33 @@ export interface NewUser {
   readonly name: string;
   readonly password: string;
   readonly role: Role;
+  /** The deployment's superadmin, who may create organisations (set by the CLI only). */
+  readonly isSuperadmin?: boolean;
 }
 
 /** Adds a staff member; the password is stored only as an argon2id hash. */
-export async function addUser(p: Platform, input: NewUser): Promise<string> {
-  const org = await repo.findOrganisationBySlug(p.db, input.organisationSlug);
+export async function addUser(p: Platform, input: NewUser, trx?: Executor): Promise<string> {
+  const db = trx ?? p.db;
+  const org = await repo.findOrganisationBySlug(db, input.organisationSlug);
   if (!org) throw new AppError("organisation_not_found", 404, `No organisation "${input.organisationSlug}"`);
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError(
-      "password_too_short",
-      400,
-      `Passwords need at least ${MIN_PASSWORD_LENGTH} characters`,
-    );
-  }
   if (!(ROLES as readonly string[]).includes(input.role))
     throw new AppError("invalid_role", 400, "Unknown role");
   const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AppError("invalid_email", 400, "Invalid email address");
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 320)
+    throw new AppError("invalid_email", 400, "Invalid email address");
+  assertStrongPassword(input.password, { email, organisationName: org.name });
   const id = crypto.randomUUID();
+  const passwordHash = await hashPassword(input.password);
   try {
-    await repo.insertUser(p.db, {
+    await repo.insertUser(db, {
       id,
       organisation_id: org.id,
       email,
       display_name: input.name.trim() || email,
-      password_hash: await hash(input.password, PASSWORD_ARGON2),
+      password_hash: passwordHash,
       role: input.role,
       created_at: now(),
+      is_superadmin: input.isSuperadmin ? 1 : 0,
     });
   } catch (error) {
     if (p.dialect.isUniqueViolation(error))
@@ -147,11 +158,36 @@ export async function addUser(p: Platform, input: NewUser): Promise<string> {
   return id;
 }
 
+/** argon2id of a password (for a new or changed password). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, PASSWORD_ARGON2);
+}
+
+/** Checks a password against its stored hash. */
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verify(passwordHash, password.slice(0, 1024));
+}
+
 // Verified against when the email is unknown, so a login takes as long whether or not the account exists.
 let decoyHash: Promise<string> | undefined;
 
-/** Checks a password and opens a session; returns the session token for the cookie. */
-export async function login(p: Platform, email: string, password: string): Promise<string> {
+/**
+ * How far a sign-in got: `full` opens the console; `totp` still needs a code (or a recovery code);
+ * `enrol` still needs two-factor enrolment (required for roles that read report content).
+ */
+export type SessionStage = "full" | "totp" | "enrol";
+
+export interface SignIn {
+  readonly token: string;
+  readonly stage: SessionStage;
+  readonly role: string;
+}
+
+/**
+ * Checks a password. With no second factor due, opens a full session; otherwise a pending session that
+ * opens nothing but the code or enrolment page. Returns the session token for the cookie.
+ */
+export async function login(p: Platform, email: string, password: string): Promise<SignIn> {
   const user = await repo.findUserByEmail(p.db, email.trim().toLowerCase());
   decoyHash ??= hash(crypto.randomBytes(16).toString("hex"), PASSWORD_ARGON2);
   const refuse = async (reason: string) => {
@@ -174,35 +210,123 @@ export async function login(p: Platform, email: string, password: string): Promi
     const locked = await repo.recordFailedLogin(p.db, user.id, MAX_FAILED_LOGINS, lockUntil);
     throw await refuse(locked ? "wrong_password_locked" : "wrong_password");
   }
-  if (user.failed_logins > 0 || user.locked_until) await repo.clearFailedLogins(p.db, user.id);
+  if (user.disabled_at) throw await refuse("disabled");
+  const stage: SessionStage = user.totp_enabled_at ? "totp" : readsContent(user.role) ? "enrol" : "full";
+  if (stage !== "full") {
+    // The count of wrong attempts carries on into the code page: a password does not buy fresh guesses.
+    if (user.locked_until) await repo.clearLock(p.db, user.id);
+    return { token: await openSession(p.db, user, stage), stage, role: user.role };
+  }
+  const token = await p.db.transaction().execute(async (trx) => {
+    const t = await openSession(trx, user, "full");
+    await completeLogin(p, trx, user, "password");
+    return t;
+  });
+  return { token, stage, role: user.role };
+}
+
+/** Opens a session of a stage for a user; returns its token (only its SHA-256 is stored). */
+export async function openSession(
+  db: Executor,
+  user: { readonly id: string; readonly organisation_id: string },
+  stage: SessionStage,
+  replacing?: string,
+): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
   const at = new Date();
-  await repo.insertSession(p.db, {
+  const row = {
     id_hash: sha256(token),
     user_id: user.id,
     organisation_id: user.organisation_id,
     created_at: at.toISOString(),
     last_seen_at: at.toISOString(),
-    expires_at: new Date(at.getTime() + ABSOLUTE_HOURS * 3_600_000).toISOString(),
-  });
-  await appendAudit(p, {
-    actor: `user:${user.id}`,
-    organisationId: user.organisation_id,
-    action: "staff.login",
-  });
+    expires_at: new Date(
+      at.getTime() + (stage === "full" ? ABSOLUTE_HOURS * 60 : PENDING_MINUTES) * 60_000,
+    ).toISOString(),
+    stage,
+  };
+  if (replacing === undefined) await repo.insertSession(db, row);
+  else if (!(await repo.replaceSession(db, sha256(replacing), row)))
+    throw new AppError("not_signed_in", 401, "The sign-in has expired; start again");
   return token;
 }
+
+/** Records a completed sign-in: clears the count of wrong attempts, notes the time, audits `staff.login`. */
+export async function completeLogin(
+  p: Platform,
+  trx: Executor,
+  user: { readonly id: string; readonly organisation_id: string },
+  method: "password" | "totp" | "recovery",
+): Promise<void> {
+  await repo.clearFailedLogins(trx, user.id);
+  await repo.updateUser(trx, user.id, { last_login_at: now() });
+  await appendAudit(
+    p,
+    {
+      actor: `user:${user.id}`,
+      organisationId: user.organisation_id,
+      action: "staff.login",
+      detail: { method },
+    },
+    trx,
+  );
+}
+
+export type TokenScope = "read" | "write";
 
 export interface StaffSession extends StaffScope {
   readonly name: string;
   readonly organisationName: string;
+  /** The deployment superadmin, who may create organisations. */
+  readonly isSuperadmin?: boolean;
+  /** Set when the request came with an API token: what the token allows. A cookie session has every scope. */
+  readonly scopes?: readonly TokenScope[];
 }
 
-/** The staff member behind a session cookie, or undefined when absent, expired or idle too long. */
+/** The staff member behind a session cookie, or undefined when absent, expired, idle, pending or disabled. */
 export async function sessionFromToken(
   p: Platform,
   token: string | undefined,
 ): Promise<StaffSession | undefined> {
+  const row = await liveSession(p, token);
+  if (row?.stage !== "full") return undefined;
+  return {
+    userId: row.user_id,
+    organisationId: row.organisation_id,
+    role: row.role,
+    name: row.display_name,
+    organisationName: row.organisation_name,
+    isSuperadmin: row.is_superadmin === 1,
+  };
+}
+
+/** A half-signed-in session (password given, second factor or enrolment still due). */
+export interface PendingSession {
+  readonly userId: string;
+  readonly organisationId: string;
+  readonly role: string;
+  readonly email: string;
+  readonly name: string;
+  readonly stage: "totp" | "enrol";
+}
+
+export async function pendingSessionFromToken(
+  p: Platform,
+  token: string | undefined,
+): Promise<PendingSession | undefined> {
+  const row = await liveSession(p, token);
+  if (!row || row.stage === "full") return undefined;
+  return {
+    userId: row.user_id,
+    organisationId: row.organisation_id,
+    role: row.role,
+    email: row.email,
+    name: row.display_name,
+    stage: row.stage,
+  };
+}
+
+async function liveSession(p: Platform, token: string | undefined) {
   if (!token || token.length > 100) return undefined;
   const at = new Date();
   const row = await repo.findSession(p.db, sha256(token), at.toISOString());
@@ -214,13 +338,7 @@ export async function sessionFromToken(
   // Write the activity time at most once a minute: reads stay reads.
   if (at.getTime() - Date.parse(row.last_seen_at) > 60_000)
     await repo.touchSession(p.db, row.id_hash, at.toISOString());
-  return {
-    userId: row.user_id,
-    organisationId: row.organisation_id,
-    role: row.role,
-    name: row.display_name,
-    organisationName: row.organisation_name,
-  };
+  return row;
 }
 
 /** Ends every session of the staff member, on every device (for a lost phone or a shared computer). */
@@ -241,7 +359,8 @@ export async function markDemoDeployment(p: Platform): Promise<void> {
   await repo.putSetting(p.db, "demo", "1");
 }
 
-function sha256(value: string): string {
+/** SHA-256 in hex: how session, invitation and API tokens are stored. */
+export function sha256(value: string): string {
   return crypto.createHash("sha256").update(value).digest("hex");
 }
 

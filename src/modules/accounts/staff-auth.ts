@@ -3,8 +3,11 @@ import { AppError } from "../../platform/http/errors.ts";
 import { pageContext, type WebContext } from "../../platform/http/pages.ts";
 import type { Platform } from "../../platform/platform.ts";
 import type { PageContext } from "../../platform/views/context.ts";
-import { type StaffSession, sessionFromToken } from "./accounts.service.ts";
+import { type StaffSession, sessionFromToken, type TokenScope } from "./accounts.service.ts";
+import { assertTokenScope, staffFromApiToken } from "./api-tokens.service.ts";
 import { can } from "./permissions.ts";
+
+export { assertTokenScope };
 
 export const SESSION_COOKIE = "lantern_session";
 
@@ -14,10 +17,27 @@ export function staffFromRequest(p: Platform, request: FastifyRequest): Promise<
 }
 
 /**
- * The staff member behind a `/api/v1` staff endpoint, or a 401 `not_signed_in`. Session cookies are
- * SameSite=Strict, so a cross-site request never carries one.
+ * The staff member behind a `/api/v1` staff endpoint: an `Authorization: Bearer lt_...` API token, else the
+ * session cookie. Every endpoint names the token scope it needs (`read` to look, `write` to change), so
+ * none can forget it: a token without it gets 403 `insufficient_scope`; a cookie session has every scope.
+ * A token that is unknown, revoked, expired or whose user is disabled gives 401 `invalid_token`; no
+ * credential gives 401 `not_signed_in`. Session cookies are SameSite=Strict, so a cross-site request never
+ * carries one.
  */
-export async function requireStaffApi(p: Platform, request: FastifyRequest): Promise<StaffSession> {
+export async function requireStaffApi(
+  p: Platform,
+  request: FastifyRequest,
+  need: TokenScope,
+): Promise<StaffSession> {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const staff = match?.[1] ? await staffFromApiToken(p, match[1]) : undefined;
+    if (!staff)
+      throw new AppError("invalid_token", 401, "The API token is not valid (unknown, revoked or expired)");
+    assertTokenScope(staff, need);
+    return staff;
+  }
   const staff = await staffFromRequest(p, request);
   if (!staff) throw new AppError("not_signed_in", 401, "Sign in, or send an API token");
   return staff;
@@ -60,6 +80,10 @@ export function staffPageContext(
       canReadAudit: can(staff.role, "audit.read"),
       canIntake: can(staff.role, "report.intake"),
       canShare: can(staff.role, "report.share"),
+      canReadReports: can(staff.role, "report.list"),
+      canManageUsers: can(staff.role, "user.manage"),
+      canManageOrganisation: can(staff.role, "organisation.manage"),
+      isSuperadmin: staff.isSuperadmin === true,
     },
   });
 }

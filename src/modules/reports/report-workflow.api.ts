@@ -168,7 +168,7 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request);
+      const staff = await requireStaffApi(p, request, "read");
       return presentReport(await getReport(p, staff, request.params.id));
     },
   );
@@ -194,7 +194,7 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
         },
       },
       async (request) => {
-        const staff = await requireStaffApi(p, request);
+        const staff = await requireStaffApi(p, request, "write");
         await run(staff, request.params.id, request.body as z.infer<B>);
         return workflowState(p, staff, request.params.id);
       },
@@ -255,7 +255,7 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request, reply) => {
-      const staff = await requireStaffApi(p, request);
+      const staff = await requireStaffApi(p, request, "write");
       const shareId = await offerShare(p, staff, request.params.id, request.body.organisationId);
       return reply.code(201).send({ shareId });
     },
@@ -275,7 +275,7 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
         },
       },
       async (request) => {
-        const staff = await requireStaffApi(p, request);
+        const staff = await requireStaffApi(p, request, "write");
         const reportId =
           step === "revoke"
             ? await revokeShare(p, staff, request.params.id)
@@ -316,7 +316,7 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request, reply) => {
-      const staff = await requireStaffApi(p, request);
+      const staff = await requireStaffApi(p, request, "write");
       const { channel, ...fields } = request.body;
       // The public form's cross-field rules (a contact when asked to be contacted, no repeated category).
       const checked = ReportSubmissionSchema.safeParse(fields);

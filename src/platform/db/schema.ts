@@ -16,6 +16,9 @@ export interface Database {
   report_events: ReportEventsTable;
   report_shares: ReportSharesTable;
   audit_log: AuditLogTable;
+  recovery_codes: RecoveryCodesTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Flag = 0 | 1;
@@ -36,6 +39,10 @@ export interface OrganisationsTable {
   hotline_phone: string | null;
   hotline_hours: string | null;
   created_at: string;
+  /** en, es, fr or ar: the console's language for the organisation's staff when they choose none. */
+  default_language: ColumnType<string, string | undefined, string>;
+  /** Closed reports are purged this many days after closing. */
+  retention_days: ColumnType<number, number | undefined, number>;
 }
 
 export interface OrganisationCountriesTable {
@@ -54,6 +61,15 @@ export interface UsersTable {
   failed_logins: ColumnType<number, number | undefined, number>;
   /** ISO time until which sign-in is refused after too many wrong passwords. */
   locked_until: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The TOTP secret, AES-256-GCM under a key derived from the master key, bound to the user id. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set once enrolment is confirmed with a code; null while not enrolled (or enrolment is pending). */
+  totp_enabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last accepted TOTP time step: a code of that step or earlier is a replay. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  is_superadmin: ColumnType<Flag, Flag | undefined, Flag>;
+  disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_login_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -64,6 +80,12 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** "full" opens the console; "totp" and "enrol" are half-signed-in (second factor still to give). */
+  stage: ColumnType<
+    "full" | "totp" | "enrol",
+    "full" | "totp" | "enrol" | undefined,
+    "full" | "totp" | "enrol"
+  >;
 }
 
 export interface ReportsTable {
@@ -165,4 +187,45 @@ export interface AuditLogTable {
   detail: string;
   prev_hash: string;
   hash: string;
+}
+
+// Accounts (issue 3): two-factor recovery codes, invitations, API tokens.
+
+/** A single-use recovery code, stored as an HMAC-SHA256 under a key derived from the master key. */
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A one-time link for a new colleague; only the SHA-256 of its token is stored. */
+export interface InvitationsTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+  user_id: string | null;
+}
+
+/** A personal API token (`lt_...`); only its SHA-256 is stored. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** Space-separated: "read" or "read write". */
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
 }

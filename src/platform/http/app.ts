@@ -67,6 +67,13 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
         version: "1",
         description: "Anonymous reporting of trafficking, follow-up by receipt code, and staff work.",
       },
+      components: {
+        securitySchemes: {
+          // Staff endpoints: a personal API token (`lt_...`, from /staff/account/tokens) or the console's session.
+          apiToken: { type: "http", scheme: "bearer", bearerFormat: "lt_<base64url>" },
+          session: { type: "apiKey", in: "cookie", name: "lantern_session" },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });

@@ -23,6 +23,10 @@ export interface PageContext {
     readonly canShare?: boolean;
     /** Shares waiting for an answer, when the page looked them up. */
     readonly pendingShares?: number;
+    readonly canReadReports?: boolean;
+    readonly canManageUsers?: boolean;
+    readonly canManageOrganisation?: boolean;
+    readonly isSuperadmin?: boolean;
   };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;

@@ -16,7 +16,7 @@ interface LayoutProps {
   readonly children: ComponentChildren;
 }
 
-const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   en: "English",
   es: "Español",
   fr: "Français",
@@ -116,7 +116,7 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
             <span>
               {t("staff.signedInAs", { name: ctx.staff.name, organisation: ctx.staff.organisation })}
             </span>
-            <a href="/staff/reports">{t("staff.reports")}</a>
+            {ctx.staff.canReadReports !== false && <a href="/staff/reports">{t("staff.reports")}</a>}
             {ctx.staff.canIntake && <a href="/staff/reports/new">{t("workflow.intake.link")}</a>}
             {ctx.staff.canShare && (
               <a href="/staff/shares">
@@ -124,6 +124,14 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
                   ? t("workflow.shares.link", { count: ctx.staff.pendingShares })
                   : t("workflow.shares.nav")}
               </a>
+            )}
+            <a href="/staff/account">{t("staff.nav.account")}</a>
+            {ctx.staff.canManageUsers && <a href="/staff/admin/users">{t("staff.nav.users")}</a>}
+            {ctx.staff.canManageOrganisation && (
+              <a href="/staff/admin/organisation">{t("staff.nav.organisation")}</a>
+            )}
+            {ctx.staff.isSuperadmin && (
+              <a href="/staff/admin/organisations">{t("staff.nav.organisations")}</a>
             )}
             {ctx.staff.canReadAudit && <a href="/staff/audit">{t("staff.auditLink")}</a>}
             <PostButton action="/staff/logout" csrf={ctx.csrf} label={t("staff.logout")} />
