@@ -216,7 +216,7 @@ export async function signInStaff(page: Page, live: LiveApp, email: string): Pro
   let response = await clickAndWait(page, page.locator('main form button[type="submit"]'));
   if (page.url().endsWith("/staff/login/code")) {
     await page.locator('input[name="code"]').fill(await freshTotpCode(TEST_TOTP_SECRET, email));
-    response = await clickAndWait(page, page.locator('main form button[type="submit"]'));
+    response = await clickAndWait(page, page.locator('form:has(input[name="code"]) button[type="submit"]'));
   }
   if (!page.url().endsWith("/staff/reports")) {
     throw new Error(`sign-in ended on ${page.url()} with status ${response?.status()}`);
