@@ -6,6 +6,7 @@ import { accountsRoutes } from "./modules/accounts/accounts.routes.ts";
 import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/accounts.service.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
+import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
 import { reportTriageRoutes } from "./modules/reports/report-triage.routes.ts";
 import { reportsApi } from "./modules/reports/reports.api.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
@@ -49,6 +50,13 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
   await ensureDefaultOrganisation(platform);
   return buildApp(platform, {
     demo: await isDemoDeployment(platform),
-    routes: [reportsRoutes, reportsApi, accountsRoutes, reportTriageRoutes, auditLogRoutes],
+    routes: [
+      reportsRoutes,
+      reportsApi,
+      accountsRoutes,
+      reportTriageRoutes,
+      reportInboxRoutes,
+      auditLogRoutes,
+    ],
   });
 }

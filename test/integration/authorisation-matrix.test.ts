@@ -40,6 +40,7 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /staff/reports/:id": { access: "action", action: "report.read", target: "report" },
   "POST /staff/reports/:id/reply": { access: "action", action: "report.reply", target: "report" },
   "GET /staff/audit": { access: "action", action: "audit.read" },
+  "GET /api/v1/staff/reports": { access: "action", action: "report.list" },
 };
 
 describe.each(dialects())(
@@ -104,11 +105,13 @@ describe.each(dialects())(
       expect(registered).toEqual(Object.keys(MATRIX).sort());
     });
 
-    it("sends anyone without a session from every console page to sign-in", async () => {
+    it("sends anyone without a session from every console page to sign-in (and answers 401 on the API)", async () => {
       for (const [route, rule] of Object.entries(MATRIX)) {
         if (rule.access === "public" || !route.startsWith("GET ")) continue;
         const res = await request(route, {}, ownReport);
-        expect([route, res.status, res.location]).toEqual([route, 303, "/staff/login"]);
+        // Console pages send the browser to sign-in; the API answers 401.
+        const anonymous = route.includes(" /api/") ? [401, undefined] : [303, "/staff/login"];
+        expect([route, res.status, res.location]).toEqual([route, ...anonymous]);
       }
     });
 

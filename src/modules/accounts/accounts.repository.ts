@@ -159,3 +159,14 @@ export async function putSetting(db: Executor, key: string, value: string): Prom
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
 }
+
+/** The staff of one organisation, by name (for assignee names and pickers). */
+export function usersOfOrganisation(db: Executor, organisationId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "display_name"])
+    .where("organisation_id", "=", organisationId)
+    .orderBy("display_name")
+    .orderBy("id")
+    .execute();
+}

@@ -244,3 +244,14 @@ export async function markDemoDeployment(p: Platform): Promise<void> {
 function sha256(value: string): string {
   return crypto.createHash("sha256").update(value).digest("hex");
 }
+
+export interface Colleague {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The acting staff member's organisation's staff (ids and names only): for assignee names and pickers. */
+export async function colleagues(p: Platform, scope: StaffScope): Promise<Colleague[]> {
+  const rows = await repo.usersOfOrganisation(p.db, scope.organisationId);
+  return rows.map((r) => ({ id: r.id, name: r.display_name }));
+}

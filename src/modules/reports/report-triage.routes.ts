@@ -3,27 +3,17 @@ import { h } from "preact";
 import { z } from "zod";
 import { sendPage, type WebContext } from "../../platform/http/pages.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
-import { getReport, listReports, replyToReporter } from "./report-triage.service.ts";
-import { StaffReportDetail, StaffReportList } from "./views/staff-reports.tsx";
+import { getReport, replyToReporter } from "./report-triage.service.ts";
+import { StaffReportDetail } from "./views/staff-reports.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
 const ReportId = z.string().regex(/^[0-9a-f]{28,40}$/);
 const ReplyBody = z.object({ message: z.string().trim().min(1).max(5000) });
 
-/** The minimal staff side: the organisation's reports, one report decrypted, and a reply to the reporter. */
+/** The minimal staff side: one report decrypted, and a reply to the reporter (the list is the inbox). */
 export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void {
   const p = web.platform;
   app.get("/staff", HIDDEN, (_request, reply) => reply.redirect("/staff/reports", 303));
-
-  app.get("/staff/reports", HIDDEN, async (request, reply) => {
-    const staff = await requireStaffPage(p, request, reply);
-    if (!staff) return reply;
-    const reports = await listReports(p, staff);
-    return sendPage(
-      reply,
-      h(StaffReportList, { ctx: staffPageContext(web, request, reply, staff), reports }),
-    );
-  });
 
   app.get<{ Params: { id: string }; Querystring: { sent?: string } }>(
     "/staff/reports/:id",

@@ -16,6 +16,7 @@ export interface Database {
   report_events: ReportEventsTable;
   report_shares: ReportSharesTable;
   audit_log: AuditLogTable;
+  jobs: JobsTable;
 }
 
 export type Flag = 0 | 1;
@@ -165,4 +166,17 @@ export interface AuditLogTable {
   detail: string;
   prev_hash: string;
   hash: string;
+}
+
+/** A named periodic background job; `locked_until` is the lease of the instance running it. */
+export interface JobsTable {
+  name: string;
+  run_at: string;
+  interval_seconds: number;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  runs: ColumnType<number, number | undefined, number>;
 }
