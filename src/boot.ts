@@ -7,6 +7,7 @@ import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
+import { retentionJob } from "./modules/reports/report-retention.service.ts";
 import { reportTriageRoutes } from "./modules/reports/report-triage.routes.ts";
 import { reportsApi } from "./modules/reports/reports.api.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
@@ -15,6 +16,7 @@ import { KeyRing, loadMasterKey } from "./platform/crypto/envelope.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { migrateOrThrow } from "./platform/db/migrate.ts";
 import { buildApp } from "./platform/http/app.ts";
+import type { JobDefinition } from "./platform/jobs/job-runner.ts";
 import { createLogger } from "./platform/logger.ts";
 import type { Platform } from "./platform/platform.ts";
 
@@ -60,3 +62,6 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
     ],
   });
 }
+
+/** The background jobs `lantern serve` runs (and `lantern jobs run-once` runs for cron users). */
+export const BACKGROUND_JOBS: readonly JobDefinition[] = [retentionJob];
