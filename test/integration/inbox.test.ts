@@ -246,8 +246,16 @@ describe.each(dialects())("the triage inbox (%s)", (dialect) => {
       expect(res.body).toContain("There is a problem with the filters");
       expect(res.body).toContain('class="error-summary"');
     }
-    const bad = await t.app.inject({ method: "GET", url: "/staff/reports?urgency=extreme", cookies });
+    // The message names the field, and the filters that were understood still apply and stay in the form.
+    const bad = await t.app.inject({
+      method: "GET",
+      url: "/staff/reports?urgency=extreme&country=IT",
+      cookies,
+    });
     expect(bad.body).toContain("“Urgency” is not valid");
+    expect(bad.body).toContain('name="country" type="text" value="IT"');
+    expect(bad.body.split("data-inbox-row").length - 1).toBe(1);
+    expect(bad.body).toContain(`href="/staff/reports/${id.escalated}"`);
     // A cursor made for another sort order is refused, not misread.
     const paged = await api("status=all&sort=newest", pagingCookies);
     const res = await t.app.inject({

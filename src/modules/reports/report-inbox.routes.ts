@@ -28,7 +28,7 @@ const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
 };
 
 /** A GET form sends empty fields for "any": they mean no filter. */
-function withoutBlanks(query: unknown): unknown {
+function withoutBlanks(query: unknown): Record<string, unknown> {
   if (typeof query !== "object" || query === null) return {};
   return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ""));
 }
@@ -41,20 +41,25 @@ export function reportInboxRoutes(app: FastifyInstance, web: WebContext): void {
     const staff = await requireStaffPage(p, request, reply);
     if (!staff) return reply;
     const ctx = staffPageContext(web, request, reply, staff);
-    const parsed = InboxQuerySchema.safeParse(withoutBlanks(request.query));
+    const raw = withoutBlanks(request.query);
+    const parsed = InboxQuerySchema.safeParse(raw);
     let query: InboxQuery = {};
     const errors: FieldError[] = [];
     if (parsed.success) query = parsed.data;
     else {
-      // Show the unfiltered inbox with a message naming each value that was not understood.
+      // Name each value that was not understood, and keep the filters that were.
       for (const issue of parsed.error.issues) {
-        const field = String(
-          issue.path[0] ?? (issue.code === "unrecognized_keys" ? issue.keys[0] : "") ?? "",
-        );
-        if (errors.some((e) => e.field === field)) continue;
-        const label = FIELD_LABELS[field];
-        errors.push({ field, message: ctx.t("inbox.invalid", { field: label ? ctx.t(label) : field }) });
+        const fields = issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0] ?? "")];
+        for (const field of fields) {
+          if (errors.some((e) => e.field === field)) continue;
+          const label = FIELD_LABELS[field];
+          errors.push({ field, message: ctx.t("inbox.invalid", { field: label ? ctx.t(label) : field }) });
+        }
       }
+      const kept = InboxQuerySchema.safeParse(
+        Object.fromEntries(Object.entries(raw).filter(([k]) => !errors.some((e) => e.field === k))),
+      );
+      query = kept.success ? kept.data : {};
     }
     let result: Awaited<ReturnType<typeof listInbox>>;
     try {
