@@ -36,14 +36,13 @@
       event.preventDefault();
       const next = event.key === "j" ? Math.min(at + 1, list.length - 1) : Math.max(at - 1, 0);
       focusRow(list[next]);
-    } else if (event.key === "Enter" && row && document.activeElement === row) {
-      // Enter on the row's link opens it natively; this covers a focused row itself.
-      row.querySelector("[data-inbox-open]")?.click();
     } else if (event.key === "a") {
-      // The focused row's "Assign to me" form, or on a report page its own one.
-      const form = row
-        ? row.querySelector("form[data-assign-me]")
-        : document.querySelector("form[data-assign-me]");
+      // The focused row's "Assign to me" form; on a report page (no rows), the page's own one. Enter needs
+      // no script: the focused row's link opens the report.
+      const form =
+        list.length > 0
+          ? row?.querySelector("form[data-assign-me]")
+          : document.querySelector("form[data-assign-me]");
       if (!form) return;
       event.preventDefault();
       form.requestSubmit();
