@@ -117,7 +117,7 @@ describe.each(dialects())("the triage inbox (%s)", (dialect) => {
       escalated: 0,
       closed: 1,
     });
-    const page = await t.app.inject({ method: "GET", url: "/staff/reports?country=ES", cookies });
+    const page = await t.app.inject({ method: "GET", url: "/staff/reports?country=es", cookies });
     expect(page.statusCode).toBe(200);
     expect(page.body).toMatch(/aria-current="page"[^>]*>Open \(1\)</);
     expect(page.body).toContain(">All (2)<");

@@ -27,10 +27,14 @@ const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   sort: "inbox.sort",
 };
 
-/** A GET form sends empty fields for "any": they mean no filter. */
-function withoutBlanks(query: unknown): Record<string, unknown> {
+/** A GET form sends empty fields for "any": they mean no filter. A typed country code may be lower case. */
+function fromForm(query: unknown): Record<string, unknown> {
   if (typeof query !== "object" || query === null) return {};
-  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ""));
+  return Object.fromEntries(
+    Object.entries(query)
+      .filter(([, v]) => v !== "")
+      .map(([k, v]) => [k, k === "country" && typeof v === "string" ? v.trim().toUpperCase() : v]),
+  );
 }
 
 /** The triage inbox: the console page (a plain GET form) and the same list in the JSON API. */
@@ -41,7 +45,7 @@ export function reportInboxRoutes(app: FastifyInstance, web: WebContext): void {
     const staff = await requireStaffPage(p, request, reply);
     if (!staff) return reply;
     const ctx = staffPageContext(web, request, reply, staff);
-    const raw = withoutBlanks(request.query);
+    const raw = fromForm(request.query);
     const parsed = InboxQuerySchema.safeParse(raw);
     let query: InboxQuery = {};
     const errors: FieldError[] = [];
