@@ -9,7 +9,9 @@ import { adminRoutes } from "./modules/accounts/admin.routes.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
+import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
 import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
+import { retentionJob } from "./modules/reports/report-retention.service.ts";
 import { reportSharingRoutes } from "./modules/reports/report-sharing.routes.ts";
 import { reportTriageRoutes } from "./modules/reports/report-triage.routes.ts";
 import { reportWorkflowApi } from "./modules/reports/report-workflow.api.ts";
@@ -20,6 +22,7 @@ import { KeyRing, loadMasterKey } from "./platform/crypto/envelope.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { migrateOrThrow } from "./platform/db/migrate.ts";
 import { buildApp } from "./platform/http/app.ts";
+import type { JobDefinition } from "./platform/jobs/job-runner.ts";
 import { createLogger } from "./platform/logger.ts";
 import type { Platform } from "./platform/platform.ts";
 
@@ -67,6 +70,10 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       accountRoutes,
       adminRoutes,
       invitationRoutes,
+      reportInboxRoutes,
     ],
   });
 }
+
+/** The background jobs `lantern serve` runs (and `lantern jobs run-once` runs for cron users). */
+export const BACKGROUND_JOBS: readonly JobDefinition[] = [retentionJob];

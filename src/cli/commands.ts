@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
-import { bootPlatform, prepareApp } from "../boot.ts";
+import { BACKGROUND_JOBS, bootPlatform, prepareApp } from "../boot.ts";
 import { loadDemo } from "../demo.ts";
 import { addUser, createOrganisation, type Role } from "../modules/accounts/accounts.service.ts";
 import { verifyAudit } from "../platform/audit/audit.ts";
 import type { Config } from "../platform/config.ts";
 import { migrateOrThrow, migrateToLatest } from "../platform/db/migrate.ts";
 import { AppError } from "../platform/http/errors.ts";
+import { runDueJobs, startJobRunner } from "../platform/jobs/job-runner.ts";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -29,7 +30,9 @@ export async function serveCommand(config: Config, opts: { demo: boolean }): Pro
     if (demo.receiptCode) out(`  Sample receipt:   ${demo.receiptCode} (try it at ${address}/follow-up)`);
   }
   out("");
+  const jobs = startJobRunner(platform, BACKGROUND_JOBS);
   const stop = async () => {
+    await jobs.stop();
     await app.close();
     await booted.close();
     process.exit(0);
@@ -147,6 +150,25 @@ export async function addUserCommand(
     if (!opts.passwordStdin) out(`Password (shown once): ${password}`);
   } catch (error) {
     throw error instanceof AppError ? new Error(error.message) : error;
+  } finally {
+    await booted.close();
+  }
+}
+
+/** `lantern jobs run-once`: runs every background job that is due, once, and exits (for cron). */
+export async function jobsRunOnceCommand(config: Config): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const outcomes = await runDueJobs(booted.platform, BACKGROUND_JOBS);
+    if (outcomes.length === 0) out("No job is due.");
+    for (const o of outcomes) {
+      const facts = Object.entries(o.result ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ");
+      out(o.ok ? `ran     ${o.name} ${facts}` : `FAILED  ${o.name}: ${o.error}`);
+      if (!o.ok) process.exitCode = 1;
+    }
   } finally {
     await booted.close();
   }

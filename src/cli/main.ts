@@ -6,6 +6,7 @@ import {
   addUserCommand,
   auditVerifyCommand,
   demoCommand,
+  jobsRunOnceCommand,
   migrateCommand,
   serveCommand,
 } from "./commands.ts";
@@ -57,6 +58,13 @@ program
   .command("verify")
   .description("Verify the audit log's hash chain; exit 1 naming every altered, deleted or moved row.")
   .action(() => auditVerifyCommand(loadConfig()));
+
+program
+  .command("jobs")
+  .description("Background jobs (the retention purge). `lantern serve` runs them on its own.")
+  .command("run-once")
+  .description("Run every job that is due once and exit: for cron, or instances started without serve.")
+  .action(() => jobsRunOnceCommand(loadConfig()));
 
 const org = program.command("org").description("Manage organisations.");
 org

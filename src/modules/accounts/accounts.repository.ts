@@ -167,13 +167,12 @@ export async function putSetting(db: Executor, key: string, value: string): Prom
 
 // ---- used by the report workflow (assignment, sharing) ----
 
-/** The active (not disabled) staff of one organisation (id, name, role), by name. */
+/** The staff of one organisation, disabled accounts included (id, name, role, disabled), by name. */
 export function usersOfOrganisation(db: Executor, organisationId: string) {
   return db
     .selectFrom("users")
-    .select(["id", "display_name", "role"])
+    .select(["id", "display_name", "role", "disabled_at"])
     .where("organisation_id", "=", organisationId)
-    .where("disabled_at", "is", null)
     .orderBy("display_name")
     .orderBy("id")
     .execute();

@@ -372,13 +372,21 @@ export interface Colleague {
   readonly role: string;
 }
 
-/** The staff of the acting user's organisation (never another organisation's). */
+/** The active staff of the acting user's organisation (never another organisation's): who can be assigned. */
 export async function colleaguesOf(p: Platform, scope: StaffScope): Promise<Colleague[]> {
   const rows = await repo.usersOfOrganisation(p.db, scope.organisationId);
-  return rows.map((u) => ({ id: u.id, name: u.display_name, role: u.role }));
+  return rows
+    .filter((u) => u.disabled_at === null)
+    .map((u) => ({ id: u.id, name: u.display_name, role: u.role }));
 }
 
 /** Every organisation's id and name (the choice of whom to share a report with). */
 export async function organisationDirectory(p: Platform): Promise<{ id: string; name: string }[]> {
   return repo.allOrganisations(p.db);
+}
+
+/** Everyone on the organisation's staff, disabled accounts included (ids and names): for assignee names. */
+export async function colleagues(p: Platform, scope: StaffScope): Promise<Colleague[]> {
+  const rows = await repo.usersOfOrganisation(p.db, scope.organisationId);
+  return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
 }

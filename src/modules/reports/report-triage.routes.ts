@@ -12,7 +12,7 @@ import { type Action, can } from "../accounts/permissions.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
 import { staffContextWithShares } from "./report-sharing.routes.ts";
 import { offerShare, shareTargets } from "./report-sharing.service.ts";
-import { getReport, listReports, replyToReporter } from "./report-triage.service.ts";
+import { getReport, replyToReporter } from "./report-triage.service.ts";
 import {
   AssignBody,
   EntityId,
@@ -33,7 +33,6 @@ import {
 } from "./report-workflow.service.ts";
 import { nextStatuses } from "./report-workflow.ts";
 import { StaffReportPage } from "./views/staff-report-page.tsx";
-import { StaffReportList } from "./views/staff-reports.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
 
@@ -59,20 +58,10 @@ function typed(body: FormBody, fields: readonly string[]): Record<string, string
   return out;
 }
 
-/** The report page and every action on it; the inbox list stays as it was. */
+/** The report page and every action on it (the list is the inbox, report-inbox.routes.ts). */
 export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void {
   const p = web.platform;
   app.get("/staff", HIDDEN, (_request, reply) => reply.redirect("/staff/reports", 303));
-
-  app.get("/staff/reports", HIDDEN, async (request, reply) => {
-    const staff = await requireStaffPage(p, request, reply);
-    if (!staff) return reply;
-    const reports = await listReports(p, staff);
-    return sendPage(
-      reply,
-      h(StaffReportList, { ctx: staffPageContext(web, request, reply, staff), reports }),
-    );
-  });
 
   async function renderReport(
     request: FastifyRequest,

@@ -4,7 +4,7 @@ import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
 import { colleaguesOf, organisationKey } from "../accounts/accounts.service.ts";
-import { assertCan, can } from "../accounts/permissions.ts";
+import { can } from "../accounts/permissions.ts";
 import { noteAad, recordStaffEvent } from "./report-events.ts";
 import { sharerName, sharesMadeOf } from "./report-sharing.service.ts";
 import { copyFor } from "./report-workflow.service.ts";
@@ -24,26 +24,6 @@ export interface ReportSummary {
   readonly unread: boolean;
   readonly channel: string;
   readonly demo: boolean;
-}
-
-/** The organisation's reports, most recently active first. */
-export async function listReports(p: Platform, scope: StaffScope, limit = 100): Promise<ReportSummary[]> {
-  assertCan(scope, "report.list");
-  const rows = await repo.listForOrganisation(p.db, scope, limit);
-  await appendAudit(p, byStaff(scope, "report.list", { detail: { count: rows.length } }));
-  return rows.map((r) => ({
-    id: r.id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    country: r.country_code,
-    categories: JSON.parse(r.categories) as string[],
-    children: r.children_involved,
-    danger: r.in_danger,
-    status: r.status,
-    unread: r.unread === 1,
-    channel: r.channel,
-    demo: r.is_demo === 1,
-  }));
 }
 
 export interface ThreadMessage {

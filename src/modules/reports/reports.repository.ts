@@ -82,29 +82,6 @@ export async function markCopies(
 
 // ---- staff side: every query below is scoped to the acting user's organisation ----
 
-export function listForOrganisation(db: Executor, scope: StaffScope, limit: number) {
-  return db
-    .selectFrom("report_copies")
-    .innerJoin("reports", "reports.id", "report_copies.report_id")
-    .select([
-      "reports.id",
-      "reports.created_at",
-      "reports.country_code",
-      "reports.categories",
-      "reports.children_involved",
-      "reports.in_danger",
-      "reports.channel",
-      "reports.is_demo",
-      "report_copies.status",
-      "report_copies.unread",
-      "report_copies.updated_at",
-    ])
-    .where("report_copies.organisation_id", "=", scope.organisationId)
-    .orderBy("report_copies.updated_at", "desc")
-    .limit(limit)
-    .execute();
-}
-
 export function findForOrganisation(db: Executor, scope: StaffScope, reportId: string) {
   return db
     .selectFrom("report_copies")

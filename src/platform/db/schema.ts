@@ -19,6 +19,7 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
+  jobs: JobsTable;
 }
 
 export type Flag = 0 | 1;
@@ -228,4 +229,17 @@ export interface ApiTokensTable {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+}
+
+/** A named periodic background job; `locked_until` is the lease of the instance running it. */
+export interface JobsTable {
+  name: string;
+  run_at: string;
+  interval_seconds: number;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  runs: ColumnType<number, number | undefined, number>;
 }

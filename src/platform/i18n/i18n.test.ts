@@ -37,7 +37,9 @@ describe("message catalogues", () => {
       const same = Object.entries(CATALOGUES[locale]).filter(
         ([k, v]) => reference[k as keyof typeof reference] === v,
       );
-      expect(same.length, `${locale}: ${same.map(([k]) => k).join(", ")}`).toBeLessThan(10);
+      // A few words are the same in both languages ("SMS", "Organisation"); an untranslated batch is not.
+      const allowed = Math.ceil(Object.keys(reference).length * 0.03);
+      expect(same.length, `${locale}: ${same.map(([k]) => k).join(", ")}`).toBeLessThanOrEqual(allowed);
     }
   });
 });
