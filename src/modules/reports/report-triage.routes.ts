@@ -84,6 +84,7 @@ export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void 
       reply: can(staff.role, "report.reply"),
       assignOthers: can(staff.role, "report.assign"),
       assignSelf: can(staff.role, "report.read"),
+      assignedToMe: report.assignee?.id === staff.userId,
       merge: can(staff.role, "report.merge"),
       share: can(staff.role, "report.share"),
       shareTargets: can(staff.role, "report.share") ? await shareTargets(p, staff) : [],

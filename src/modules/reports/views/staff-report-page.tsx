@@ -11,6 +11,7 @@ import type { PageContext } from "../../../platform/views/context.ts";
 import { Layout } from "../../../platform/views/layout.tsx";
 import type { ReportDetail, TimelineEntry } from "../report-triage.service.ts";
 import { CLOSE_REASONS, URGENCY_LEVELS } from "../report-workflow.ts";
+import { InboxShortcuts } from "./staff-inbox.tsx";
 
 /** What the signed-in staff member may do on the page (from the permission table). */
 export interface ReportPageAbilities {
@@ -20,6 +21,8 @@ export interface ReportPageAbilities {
   readonly reply: boolean;
   readonly assignOthers: boolean;
   readonly assignSelf: boolean;
+  /** The report is already assigned to the signed-in staff member. */
+  readonly assignedToMe: boolean;
   readonly merge: boolean;
   readonly share: boolean;
   readonly shareTargets: readonly { readonly id: string; readonly name: string }[];
@@ -147,14 +150,23 @@ function ActionForm({
   action,
   label,
   children,
+  assignMe,
 }: {
   ctx: PageContext;
   action: string;
   label: string;
   children?: preact.ComponentChildren;
+  /** Marks the form the `a` shortcut submits (web/inbox.js). */
+  assignMe?: boolean;
 }) {
   return (
-    <form method="post" action={action} class="workflow-form" novalidate>
+    <form
+      method="post"
+      action={action}
+      class="workflow-form"
+      novalidate
+      {...(assignMe ? { "data-assign-me": "" } : {})}
+    >
       <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
       {children}
       <button type="submit" class="button">
@@ -225,8 +237,8 @@ function Actions({ ctx, report, can, errors, values }: StaffReportPageProps) {
           />
         </ActionForm>
       )}
-      {!can.assignOthers && can.assignSelf && (
-        <ActionForm ctx={ctx} action={`${base}/assign`} label={t("workflow.assignMe")}>
+      {can.assignSelf && !can.assignedToMe && (
+        <ActionForm ctx={ctx} action={`${base}/assign`} label={t("workflow.assignMe")} assignMe>
           <input type="hidden" name="assignee" value="me" />
         </ActionForm>
       )}
@@ -410,6 +422,7 @@ export function StaffReportPage(props: StaffReportPageProps) {
           ))}
         </ol>
       </section>
+      <InboxShortcuts ctx={ctx} />
     </Layout>
   );
 }
