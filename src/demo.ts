@@ -8,7 +8,9 @@ import {
   isDemoDeployment,
   markDemoDeployment,
 } from "./modules/accounts/accounts.service.ts";
+import { recordIntake } from "./modules/reports/report-intake.service.ts";
 import { replyToReporter } from "./modules/reports/report-triage.service.ts";
+import { addNote, assignReport, changeStatus } from "./modules/reports/report-workflow.service.ts";
 import { type ReportSubmissionInput, ReportSubmissionSchema } from "./modules/reports/reports.schema.ts";
 import { addReporterMessage, reportForReceipt, submitReport } from "./modules/reports/reports.service.ts";
 import type { Platform } from "./platform/platform.ts";
@@ -107,12 +109,20 @@ export async function loadDemo(p: Platform): Promise<DemoLogin> {
     .where("slug", "=", "demo-hotline")
     .executeTakeFirstOrThrow();
   let receiptCode = "";
+  const scope = { userId, organisationId: org.id, role: "coordinator" };
   for (const [i, sample] of SAMPLE_REPORTS.entries()) {
     const report = ReportSubmissionSchema.parse(sample);
     const submitted = await submitReport(p, report, { channel: "demo", isDemo: true });
     if (i === 0) {
       receiptCode = submitted.receiptCode;
-      const scope = { userId, organisationId: org.id, role: "coordinator" };
+      // A report already in hand: taken by the coordinator, a note for colleagues, a reply to the reporter.
+      await assignReport(p, scope, submitted.reportId, "me");
+      await addNote(
+        p,
+        scope,
+        submitted.reportId,
+        "Sample internal note: the shelter network has a Spanish-speaking counsellor free on Sundays.",
+      );
       await replyToReporter(
         p,
         scope,
@@ -126,6 +136,27 @@ export async function loadDemo(p: Platform): Promise<DemoLogin> {
       );
     }
   }
+  // A report taken on the hotline's phone, already referred to the partner shelter.
+  const phoned = await recordIntake(
+    p,
+    scope,
+    ReportSubmissionSchema.parse({
+      categories: ["forced_marriage"],
+      country: "MA",
+      area: "Tanger (exemple)",
+      when: "this_month",
+      peopleCount: "one",
+      children: "yes",
+      danger: "no",
+      signs: ["fear", "cannot_leave"],
+      narrative:
+        "SAMPLE DATA, taken by phone. A teacher called about a 15-year-old pupil who says her family has promised her to a man abroad and that she will leave school next month.",
+      language: "fr",
+    }),
+    "phone",
+  );
+  await changeStatus(p, scope, phoned.reportId, { status: "in_review" });
+  await changeStatus(p, scope, phoned.reportId, { status: "referred" });
   await markDemoDeployment(p);
   const login: DemoLogin = { email: DEMO_EMAIL, password, receiptCode };
   fs.mkdirSync(p.config.dataDir, { recursive: true });

@@ -27,6 +27,7 @@ export async function serveCommand(config: Config, opts: { demo: boolean }): Pro
     out(`  Staff console:    ${address}/staff/login`);
     out(`  Demo coordinator: ${demo.email}`);
     out(`  Password:         ${demo.password}`);
+    out("  Two-factor:       set up at first sign-in with any authenticator app (a QR code is shown)");
     if (demo.receiptCode) out(`  Sample receipt:   ${demo.receiptCode} (try it at ${address}/follow-up)`);
   }
   out("");

@@ -24,14 +24,19 @@ async function lantern(args: string[], env: Record<string, string> = {}, input?:
 }
 
 describe("the lantern command", () => {
-  it.each([["serve"], ["migrate"], ["demo"], ["user", "add"], ["org", "add"]])(
-    "explains `%s` with --help",
-    async (...cmd) => {
-      const res = await lantern([...cmd, "--help"]);
-      expect(res.code).toBe(0);
-      expect(res.stdout).toContain(`Usage: lantern ${cmd.join(" ")}`);
-    },
-  );
+  it.each([
+    ["serve"],
+    ["migrate"],
+    ["demo"],
+    ["user", "add"],
+    ["org", "add"],
+    ["audit", "verify"],
+    ["jobs", "run-once"],
+  ])("explains `%s` with --help", async (...cmd) => {
+    const res = await lantern([...cmd, "--help"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`Usage: lantern ${cmd.join(" ")}`);
+  });
 });
 
 describe.each(dialects())("lantern migrate, org add, user add and demo (%s)", (dialect: Dialect) => {
