@@ -458,9 +458,15 @@ describe.each(dialects())("the admin console's actions in the JSON API (%s)", (d
     });
   });
 
-  it("keeps API tokens out of the API: documented on /api/v1/me", async () => {
+  it("keeps API tokens out of the API (documented on /api/v1/me) and documents each scope", async () => {
     const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
     expect(doc.paths["/api/v1/me"].get.description).toMatch(/console only/);
     expect(Object.keys(doc.paths).filter((path) => /token/i.test(path))).toEqual([]);
+    // Each endpoint documents the token scope it needs.
+    expect(doc.paths["/api/v1/staff/users/{id}/role"].post.security).toEqual([
+      { apiToken: ["write"] },
+      { session: [] },
+    ]);
+    expect(doc.paths["/api/v1/staff/audit"].get.security).toEqual([{ apiToken: ["read"] }, { session: [] }]);
   });
 });

@@ -27,6 +27,10 @@ import { requireStaffApi } from "./staff-auth.ts";
 const E = AccountsApiErrorSchema;
 const ERRORS = { 400: E, 401: E, 403: E, 404: E };
 const WITH_CONFLICT = { ...ERRORS, 409: E };
+/** Who may call: a session, or an API token with the named scope (documented in the OpenAPI document). */
+type Security = readonly Readonly<Record<string, readonly string[]>>[];
+const READ: Security = [{ apiToken: ["read"] }, { session: [] }];
+const WRITE: Security = [{ apiToken: ["write"] }, { session: [] }];
 
 /**
  * The admin console's actions in the JSON API: the audit log, staff accounts and invitations, the
@@ -44,6 +48,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
         summary: "Read the audit log",
         description: `Your organisation's audit log, newest first, ${AUDIT_PAGE_SIZE} entries a page, with the filters of the console's audit page. Needs audit.read (admins); reading the log is itself audited (\`audit.read\`).`,
         tags: ["audit"],
+        security: READ,
         querystring: AuditQuerySchema,
         response: { 200: AuditPageSchema, ...ERRORS },
       },
@@ -66,6 +71,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
         description:
           "Every staff account of your organisation, as the admin page lists it. Needs user.manage.",
         tags: staffTags,
+        security: READ,
         response: { 200: StaffListSchema, ...ERRORS },
       },
     },
@@ -82,6 +88,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
         summary: "List open invitations",
         description: "Invitations not yet accepted or withdrawn (expired ones say so). Needs user.manage.",
         tags: staffTags,
+        security: READ,
         response: { 200: InvitationListSchema, ...ERRORS },
       },
     },
@@ -99,6 +106,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
         description:
           "Creates a one-time invitation link, valid 7 days; the answer is the only time it is shown. Needs user.manage. Errors: invalid_email, invalid_name (400), email_taken (409), each with its field.",
         tags: staffTags,
+        security: WRITE,
         body: InvitationBody,
         response: { 201: InvitationCreatedSchema, ...WITH_CONFLICT },
       },
@@ -117,6 +125,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
         summary: "Withdraw an invitation",
         description: "Its link stops working. Needs user.manage. Error: invitation_not_found (404).",
         tags: staffTags,
+        security: WRITE,
         params: AccountIdParams,
         response: { 200: InvitationSchema.pick({ id: true }), ...ERRORS },
       },
@@ -132,6 +141,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
     summary,
     description: `${description} Needs user.manage. Error: user_not_found (404, also for another organisation's account).`,
     tags: staffTags,
+    security: WRITE,
     params: AccountIdParams,
     response: { 200: StaffMemberSchema, ...WITH_CONFLICT },
   });
@@ -200,6 +210,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
         description:
           "Name, countries covered, default language, retention period, hotline. Needs organisation.manage.",
         tags: orgTags,
+        security: READ,
         response: { 200: OrganisationSettingsSchema, ...ERRORS },
       },
     },
@@ -217,6 +228,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
         description:
           "Replaces every setting. Needs organisation.manage. The audit log records which fields changed, never their values. Error: invalid_settings (400) with the list of fields to check in `details`.",
         tags: orgTags,
+        security: WRITE,
         body: OrganisationSettingsBody,
         response: { 200: OrganisationUpdatedSchema, ...ERRORS },
       },
