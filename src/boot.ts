@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import type { DestinationStream } from "pino";
 import { accountRoutes } from "./modules/accounts/account.routes.ts";
+import { accountsApi } from "./modules/accounts/accounts.api.ts";
 import { accountsRoutes } from "./modules/accounts/accounts.routes.ts";
 import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/accounts.service.ts";
 import { adminRoutes } from "./modules/accounts/admin.routes.ts";
@@ -71,6 +72,7 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       adminRoutes,
       invitationRoutes,
       reportInboxRoutes,
+      accountsApi,
     ],
   });
 }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Action, can, ROLES, type Role } from "../../src/modules/accounts/permissions.ts";
@@ -193,6 +194,42 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /staff/admin/organisations": { access: "superadmin" },
   "POST /staff/admin/organisations": { access: "superadmin" },
   "GET /api/v1/staff/reports": { access: "action", action: "report.list" },
+  // ---- the admin console's actions in the API (issue 3); colleague and invitation ids get a report id: 404 ----
+  "GET /api/v1/staff/audit": { access: "action", action: "audit.read" },
+  "GET /api/v1/staff/users": { access: "action", action: "user.manage" },
+  "GET /api/v1/staff/invitations": { access: "action", action: "user.manage" },
+  "POST /api/v1/staff/invitations": {
+    access: "action",
+    action: "user.manage",
+    body: () => ({ email: `matrix-${crypto.randomUUID()}@example.org`, name: "Matrix", role: "viewer" }),
+    ok: 201,
+  },
+  "POST /api/v1/staff/invitations/:id/revoke": { access: "action", action: "user.manage", ok: 404 },
+  "POST /api/v1/staff/users/:id/role": {
+    access: "action",
+    action: "user.manage",
+    body: () => ({ role: "viewer" }),
+    ok: 404,
+  },
+  "POST /api/v1/staff/users/:id/disable": { access: "action", action: "user.manage", ok: 404 },
+  "POST /api/v1/staff/users/:id/enable": { access: "action", action: "user.manage", ok: 404 },
+  "POST /api/v1/staff/users/:id/reset-2fa": { access: "action", action: "user.manage", ok: 404 },
+  "GET /api/v1/staff/organisation": { access: "action", action: "organisation.manage" },
+  // An unknown country is refused (400) after the checks.
+  "PUT /api/v1/staff/organisation": {
+    access: "action",
+    action: "organisation.manage",
+    body: () => ({
+      name: "Matrix",
+      countries: ["XX"],
+      defaultLanguage: "en",
+      retentionDays: 365,
+      hotlinePhone: null,
+      hotlineHours: null,
+    }),
+    ok: 400,
+  },
+  "GET /api/v1/staff/shares": { access: "action", action: "report.share" },
 };
 
 describe.each(dialects())(
@@ -231,7 +268,12 @@ describe.each(dialects())(
         return { status: res.statusCode, location: res.headers.location as string | undefined };
       }
       if (url.startsWith("/api/")) {
-        const res = await app.inject({ method: "POST", url, cookies, payload: body });
+        const res = await app.inject({
+          method: method === "PUT" ? "PUT" : "POST",
+          url,
+          cookies,
+          payload: body,
+        });
         return { status: res.statusCode };
       }
       // A form post from a page of the console: same cookies, a valid CSRF token.

@@ -136,7 +136,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext): void {
       schema: {
         summary: "Who am I",
         description:
-          "The staff member behind the session cookie or the `Authorization: Bearer lt_...` API token: name, organisation, role, and the scopes the credential carries (a session has every scope).",
+          "The staff member behind the session cookie or the `Authorization: Bearer lt_...` API token: name, organisation, role, and the scopes the credential carries (a session has every scope). API tokens are created and revoked in the console only (/staff/account/tokens): a token can never mint or revoke tokens.",
         tags: ["accounts"],
         security: [{ apiToken: [] }, { session: [] }],
         response: { 200: MeSchema, 401: AccountsApiErrorSchema },

@@ -8,13 +8,14 @@ import type { StaffSession } from "./accounts.service.ts";
 import {
   createInvitation,
   InvitationInvalid,
+  invitationUrl,
   listInvitations,
   revokeInvitation,
 } from "./invitations.service.ts";
 import {
   createOrganisationAsSuperadmin,
   listOrganisations,
-  organisationSettings,
+  manageOrganisationSettings,
   SettingsInvalid,
   updateOrganisationSettings,
 } from "./organisation-settings.service.ts";
@@ -94,7 +95,7 @@ export function adminRoutes(app: FastifyInstance, web: WebContext): void {
     };
     try {
       const { token } = await createInvitation(p, staff, values);
-      const url = `${p.config.publicUrl.replace(/\/$/, "")}/staff/invite/${token}`;
+      const url = invitationUrl(p, token);
       return usersPage(request, reply, staff, { link: { email: values.email.trim().toLowerCase(), url } });
     } catch (error) {
       if (!(error instanceof InvitationInvalid)) throw error;
@@ -194,8 +195,7 @@ export function adminRoutes(app: FastifyInstance, web: WebContext): void {
   app.get("/staff/admin/organisation", { schema: { hide: true } }, async (request, reply) => {
     const staff = await requireStaffPage(p, request, reply);
     if (!staff) return reply;
-    assertCan(staff, "organisation.manage");
-    const s = await organisationSettings(p, staff.organisationId);
+    const s = await manageOrganisationSettings(p, staff);
     return organisationPage(request, reply, staff, {
       name: s.name,
       countries: s.countries,

@@ -33,8 +33,13 @@ export class InvitationInvalid extends AppError {
     message: string,
     status = 400,
   ) {
-    super(id, status, message);
+    super(id, status, message, [{ field, code: id, message }]);
   }
+}
+
+/** The one-time link an invitee opens (shown once to whoever invites). */
+export function invitationUrl(p: Platform, token: string): string {
+  return `${p.config.publicUrl.replace(/\/$/, "")}/staff/invite/${token}`;
 }
 
 /** Invites a colleague: returns the one-time token for the link (only its SHA-256 is stored). */

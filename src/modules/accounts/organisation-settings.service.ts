@@ -35,6 +35,15 @@ export async function organisationSettings(
   };
 }
 
+/** The acting admin's organisation settings, to review or change them (organisation.manage). */
+export async function manageOrganisationSettings(
+  p: Platform,
+  staff: StaffSession,
+): Promise<OrganisationSettings> {
+  assertCan(staff, "organisation.manage");
+  return organisationSettings(p, staff.organisationId);
+}
+
 /** Every organisation's retention period, for the purge job. */
 export async function retentionPolicies(
   p: Platform,
@@ -53,7 +62,12 @@ export type SettingsField =
 
 export class SettingsInvalid extends AppError {
   constructor(readonly fields: readonly SettingsField[]) {
-    super("invalid_settings", 400, `Check: ${fields.join(", ")}`);
+    super(
+      "invalid_settings",
+      400,
+      `Check: ${fields.join(", ")}`,
+      fields.map((field) => ({ field, code: "invalid", message: `Invalid ${field}` })),
+    );
   }
 }
 

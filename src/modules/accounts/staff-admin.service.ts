@@ -21,7 +21,19 @@ export interface StaffMember {
 export async function listStaff(p: Platform, staff: StaffSession): Promise<StaffMember[]> {
   assertCan(staff, "user.manage");
   const rows = await repo.listUsers(p.db, staff.organisationId);
-  return rows.map((r) => ({
+  return rows.map(member);
+}
+
+function member(r: {
+  id: string;
+  display_name: string;
+  email: string;
+  role: string;
+  totp_enabled_at: string | null;
+  last_login_at: string | null;
+  disabled_at: string | null;
+}): StaffMember {
+  return {
     id: r.id,
     name: r.display_name,
     email: r.email,
@@ -29,7 +41,12 @@ export async function listStaff(p: Platform, staff: StaffSession): Promise<Staff
     twoFactor: r.totp_enabled_at !== null,
     lastLoginAt: r.last_login_at,
     disabled: r.disabled_at !== null,
-  }));
+  };
+}
+
+/** One colleague's account as the staff list shows it (user.manage; 404 outside the organisation). */
+export async function staffMember(p: Platform, staff: StaffSession, userId: string): Promise<StaffMember> {
+  return member(await colleague(p, staff, userId));
 }
 
 async function colleague(p: Platform, staff: StaffSession, userId: string) {

@@ -7,7 +7,7 @@ import type { Platform, StaffScope } from "../../platform/platform.ts";
 import { requireStaffApi } from "../accounts/staff-auth.ts";
 import { formatReceiptCode } from "./receipt.ts";
 import { isIntakeChannel, recordIntake } from "./report-intake.service.ts";
-import { answerShare, offerShare, revokeShare } from "./report-sharing.service.ts";
+import { answerShare, offerShare, pendingShares, revokeShare } from "./report-sharing.service.ts";
 import { getReport, type ReportDetail, replyToReporter } from "./report-triage.service.ts";
 import {
   AssignBody,
@@ -293,6 +293,37 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
     "revoke",
     "Revoke a share you made",
     "An accepted share's copy is deleted with its thread and timeline. Error: share_not_revocable (409).",
+  );
+
+  const PendingShares = z.object({
+    shares: z.array(
+      z.object({
+        id: z.string(),
+        reportId: z.string(),
+        from: z.string().describe("The offering organisation's name"),
+        offeredAt: z.string(),
+        country: z.string(),
+        categories: z.array(z.string()),
+        urgency: z.enum(URGENCY_LEVELS),
+      }),
+    ),
+  });
+  api.get(
+    "/api/v1/staff/shares",
+    {
+      schema: {
+        summary: "List shares offered to your organisation",
+        description:
+          "Reports other organisations offer you and you have not answered yet: the facts (country, categories, urgency), no content until you accept.",
+        tags,
+        response: { 200: PendingShares, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const staff = await requireStaffApi(p, request, "read");
+      const shares = await pendingShares(p, staff);
+      return { shares: shares.map((s) => ({ ...s, categories: [...s.categories] })) };
+    },
   );
 
   api.post(
