@@ -9,6 +9,7 @@ import { ensureDefaultOrganisation, isDemoDeployment } from "./modules/accounts/
 import { adminRoutes } from "./modules/accounts/admin.routes.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
+import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
 import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
@@ -60,6 +61,7 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
   return buildApp(platform, {
     demo: await isDemoDeployment(platform),
     routes: [
+      tokenScopeCheck,
       reportsRoutes,
       reportsApi,
       accountsRoutes,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateOpenApi } from "../../scripts/openapi.ts";
 import { buildOrganisation, buildUser, csrfFor, sendReport, signIn } from "../support/factories.ts";
 import { decodeEntities, dialects, formEncode, startTestApp, type TestApp } from "../support/harness.ts";
 
@@ -106,6 +107,35 @@ describe.each(dialects())("personal API tokens (%s)", (dialect) => {
       .execute();
     expect(notes).toHaveLength(2);
     expect(JSON.parse((await me(`Bearer ${write}`)).body).scopes).toEqual(["read", "write"]);
+  });
+
+  it("enforces on every staff endpoint the token scope it declares, before looking at the body", async () => {
+    const doc = JSON.parse(await generateOpenApi()) as {
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    };
+    const admin = await buildUser(t.platform, orgSlug, "admin");
+    const cookies = await signIn(t.app, admin.email);
+    const read = (await createToken(cookies, { name: "Every endpoint", access: "read" })).token;
+    const { id } = await sendReport(t.app, t.platform, { country: "ES" });
+    const checked: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (!path.startsWith("/api/v1/staff/")) continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        const scopes = operation.security?.find((s) => s.apiToken)?.apiToken;
+        // Looking needs `read`; every change (any method but GET) needs `write`.
+        expect([method, path, scopes]).toEqual([method, path, [method === "get" ? "read" : "write"]]);
+        const res = await t.app.inject({
+          method: method.toUpperCase() as "GET" | "POST" | "PUT",
+          url: path.replace(/\{id\}/g, id),
+          headers: { authorization: `Bearer ${read}` },
+          ...(method === "get" ? {} : { payload: {} }),
+        });
+        const refused = res.statusCode === 403 && res.json().error.id === "insufficient_scope";
+        expect([method, path, refused]).toEqual([method, path, scopes?.[0] === "write"]);
+        checked.push(`${method} ${path}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(20);
   });
 
   it("answers 401 invalid_token for a revoked, expired, unknown or disabled user's token", async () => {

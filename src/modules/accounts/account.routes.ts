@@ -143,7 +143,7 @@ export function accountRoutes(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       return {
         name: staff.name,
         organisation: { id: staff.organisationId, name: staff.organisationName },

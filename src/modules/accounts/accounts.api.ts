@@ -22,15 +22,13 @@ import { AUDIT_PAGE_SIZE, browseAudit } from "./audit-log.service.ts";
 import { createInvitation, invitationUrl, listInvitations, revokeInvitation } from "./invitations.service.ts";
 import { manageOrganisationSettings, updateOrganisationSettings } from "./organisation-settings.service.ts";
 import { changeRole, listStaff, resetTwoFactor, setDisabled, staffMember } from "./staff-admin.service.ts";
-import { requireStaffApi } from "./staff-auth.ts";
+import { API_SECURITY, requireStaffApi } from "./staff-auth.ts";
 
 const E = AccountsApiErrorSchema;
 const ERRORS = { 400: E, 401: E, 403: E, 404: E };
 const WITH_CONFLICT = { ...ERRORS, 409: E };
-/** Who may call: a session, or an API token with the named scope (documented in the OpenAPI document). */
-type Security = readonly Readonly<Record<string, readonly string[]>>[];
-const READ: Security = [{ apiToken: ["read"] }, { session: [] }];
-const WRITE: Security = [{ apiToken: ["write"] }, { session: [] }];
+const READ = API_SECURITY.read;
+const WRITE = API_SECURITY.write;
 
 /**
  * The admin console's actions in the JSON API: the audit log, staff accounts and invitations, the
@@ -54,7 +52,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       const entries = await browseAudit(p, staff, request.query);
       const last = entries.at(-1);
       return { entries, nextBefore: entries.length === AUDIT_PAGE_SIZE && last ? last.seq : null };
@@ -76,7 +74,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       return { staff: await listStaff(p, staff) };
     },
   );
@@ -93,7 +91,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       return { invitations: await listInvitations(p, staff) };
     },
   );
@@ -112,7 +110,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request, reply) => {
-      const staff = await requireStaffApi(p, request, "write");
+      const staff = await requireStaffApi(p, request);
       const { id, token } = await createInvitation(p, staff, request.body);
       return reply.code(201).send({ id, link: invitationUrl(p, token) });
     },
@@ -131,7 +129,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "write");
+      const staff = await requireStaffApi(p, request);
       await revokeInvitation(p, staff, request.params.id);
       return { id: request.params.id };
     },
@@ -158,7 +156,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "write");
+      const staff = await requireStaffApi(p, request);
       await changeRole(p, staff, request.params.id, request.body.role);
       return staffMember(p, staff, request.params.id);
     },
@@ -175,7 +173,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       `/api/v1/staff/users/:id/${path}`,
       { schema: colleagueSchema(summary, description) },
       async (request) => {
-        const staff = await requireStaffApi(p, request, "write");
+        const staff = await requireStaffApi(p, request);
         await run(staff, request.params.id);
         return staffMember(p, staff, request.params.id);
       },
@@ -215,7 +213,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       return presentSettings(await manageOrganisationSettings(p, staff));
     },
   );
@@ -234,7 +232,7 @@ export function accountsApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "write");
+      const staff = await requireStaffApi(p, request);
       const changed = await updateOrganisationSettings(p, staff, request.body);
       return {
         settings: presentSettings(await manageOrganisationSettings(p, staff)),

@@ -6,7 +6,7 @@ import { sendPage, type WebContext } from "../../platform/http/pages.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../platform/views/components.tsx";
 import { can } from "../accounts/permissions.ts";
-import { requireStaffApi, requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
+import { API_SECURITY, requireStaffApi, requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
 import { InboxPageSchema, type InboxQuery, InboxQuerySchema } from "./report-inbox.schema.ts";
 import { listInbox } from "./report-inbox.service.ts";
 import { ApiErrorSchema } from "./reports.schema.ts";
@@ -93,12 +93,13 @@ export function reportInboxRoutes(app: FastifyInstance, web: WebContext): void {
         description:
           "One page of 50 of your organisation's reports under the filters and sort, the number of reports per status under the same filters, and the cursor of the next page (keyset pagination: pass `next` as `cursor` with the same filters and sort). Rows carry workflow facts only, never report content. Needs the `report.list` permission; each call is audited with the number of rows.",
         tags: ["triage"],
+        security: API_SECURITY.read,
         querystring: InboxQuerySchema,
         response: { 200: InboxPageSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema },
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       const { colleagues: _staff, ...page } = await listInbox(p, staff, request.query);
       return page;
     },

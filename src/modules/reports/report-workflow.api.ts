@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/http/errors.ts";
 import type { WebContext } from "../../platform/http/pages.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
-import { requireStaffApi } from "../accounts/staff-auth.ts";
+import { API_SECURITY, requireStaffApi } from "../accounts/staff-auth.ts";
 import { formatReceiptCode } from "./receipt.ts";
 import { isIntakeChannel, recordIntake } from "./report-intake.service.ts";
 import { answerShare, offerShare, pendingShares, revokeShare } from "./report-sharing.service.ts";
@@ -163,12 +163,13 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
         description:
           "The report as your organisation holds it, decrypted: answers, the reporter thread, internal notes and the timeline. Audited as a read; marks the report read.",
         tags,
+        security: API_SECURITY.read,
         params: Params,
         response: { 200: ReportDetailSchema, ...ERRORS },
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       return presentReport(await getReport(p, staff, request.params.id));
     },
   );
@@ -188,13 +189,14 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
           summary,
           description,
           tags,
+          security: API_SECURITY.write,
           params: Params,
           body,
           response: { 200: WorkflowStateSchema, ...WITH_CONFLICT },
         },
       },
       async (request) => {
-        const staff = await requireStaffApi(p, request, "write");
+        const staff = await requireStaffApi(p, request);
         await run(staff, request.params.id, request.body as z.infer<B>);
         return workflowState(p, staff, request.params.id);
       },
@@ -249,13 +251,14 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
         description:
           "They see it only after accepting (their own copy, without your notes); you can revoke at any time. Errors: share_with_self, invalid_organisation, cannot_reshare, already_has_report, already_shared.",
         tags,
+        security: API_SECURITY.write,
         params: Params,
         body: ShareBody,
         response: { 201: ShareCreated, ...WITH_CONFLICT },
       },
     },
     async (request, reply) => {
-      const staff = await requireStaffApi(p, request, "write");
+      const staff = await requireStaffApi(p, request);
       const shareId = await offerShare(p, staff, request.params.id, request.body.organisationId);
       return reply.code(201).send({ shareId });
     },
@@ -270,12 +273,13 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
           summary,
           description,
           tags,
+          security: API_SECURITY.write,
           params: Params,
           response: { 200: ShareAnswered, ...WITH_CONFLICT },
         },
       },
       async (request) => {
-        const staff = await requireStaffApi(p, request, "write");
+        const staff = await requireStaffApi(p, request);
         const reportId =
           step === "revoke"
             ? await revokeShare(p, staff, request.params.id)
@@ -316,11 +320,12 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
         description:
           "Reports other organisations offer you and you have not answered yet: the facts (country, categories, urgency), no content until you accept.",
         tags,
+        security: API_SECURITY.read,
         response: { 200: PendingShares, ...ERRORS },
       },
     },
     async (request) => {
-      const staff = await requireStaffApi(p, request, "read");
+      const staff = await requireStaffApi(p, request);
       const shares = await pendingShares(p, staff);
       return { shares: shares.map((s) => ({ ...s, categories: [...s.categories] })) };
     },
@@ -334,6 +339,7 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
         description:
           "The same fields as the public report, plus the channel. Filed with your organisation only. The receipt code is shown once: give it to the person if it is safe for them.",
         tags,
+        security: API_SECURITY.write,
         body: IntakeBodySchema,
         response: {
           201: z.object({
@@ -347,7 +353,7 @@ export function reportWorkflowApi(app: FastifyInstance, web: WebContext): void {
       },
     },
     async (request, reply) => {
-      const staff = await requireStaffApi(p, request, "write");
+      const staff = await requireStaffApi(p, request);
       const { channel, ...fields } = request.body;
       // The public form's cross-field rules (a contact when asked to be contacted, no repeated category).
       const checked = ReportSubmissionSchema.safeParse(fields);
