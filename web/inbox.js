@@ -13,6 +13,11 @@
     row.scrollIntoView({ block: "nearest" });
   };
 
+  // Coming back from "Assign to me" (#take-<id>, which names no element, so the browser's own fragment
+  // focusing leaves it alone): focus the row the form was on, so j/k carry on from there.
+  if (location.hash.startsWith("#take-"))
+    focusRow(document.getElementById(`report-${location.hash.slice(6)}`));
+
   // Escape closes the help rather than leaving the site (lantern.js's quick exit listens on document).
   window.addEventListener(
     "keydown",

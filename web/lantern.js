@@ -10,8 +10,16 @@
       window.location.replace(exit.getAttribute("href"));
     };
     exit.addEventListener("click", leave);
+    // A reporter may be typing when someone looks over her shoulder: Escape always leaves. In the staff
+    // console, Escape in a field must not throw away a note or a reply being written (the button still
+    // leaves at once).
+    const console = document.body.hasAttribute("data-console");
+    const typing = (el) =>
+      el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
     document.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && !event.defaultPrevented) leave(event);
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      if (console && typing(event.target)) return;
+      leave(event);
     });
   }
   // Move focus to the error summary so screen readers announce what needs fixing.

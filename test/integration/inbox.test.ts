@@ -5,7 +5,7 @@ import { categoryMask } from "../../src/modules/reports/categories.ts";
 import { inboxPageQuery } from "../../src/modules/reports/report-inbox.repository.ts";
 import { InboxQuerySchema } from "../../src/modules/reports/report-inbox.schema.ts";
 import { toFilter } from "../../src/modules/reports/report-inbox.service.ts";
-import { buildOrganisation, buildUser, signIn } from "../support/factories.ts";
+import { buildOrganisation, buildUser, postStaffForm, signIn } from "../support/factories.ts";
 import { dialects, startTestApp, type TestApp } from "../support/harness.ts";
 
 interface ApiPage {
@@ -217,15 +217,37 @@ describe.each(dialects())("the triage inbox (%s)", (dialect) => {
     expect(escalated).toContain("SMS");
     expect(escalated).toMatch(
       new RegExp(
-        `action="/staff/reports/${id.escalated}/assign"[\\s\\S]*name="_csrf" value="[^"]+"[\\s\\S]*name="assignee" value="me"[\\s\\S]*name="return" value="inbox"`,
+        `action="/staff/reports/${id.escalated}/assign"[\\s\\S]*name="_csrf" value="[^"]+"[\\s\\S]*name="assignee" value="me"[\\s\\S]*name="return" value="/staff/reports#take-${id.escalated}"`,
       ),
     );
     expect(page.body).toContain('src="/assets/inbox.js');
     expect(page.body).toContain("Keyboard shortcuts");
-    // A caseworker cannot assign: no button.
+    // A caseworker takes reports too (assigning colleagues is for coordinators, on the report page).
     const theirs = await t.app.inject({ method: "GET", url: "/staff/reports", cookies: caseworkerCookies });
     expect(theirs.statusCode).toBe(200);
-    expect(theirs.body).not.toContain("Assign to me");
+    expect(theirs.body).toContain("Assign to me");
+  });
+
+  it("comes back from 'Assign to me' to the same filtered inbox page, and nowhere else", async () => {
+    const filtered = "/staff/reports?urgency=urgent&sort=oldest";
+    const page = await t.app.inject({ method: "GET", url: filtered, cookies: caseworkerCookies });
+    const back = `${filtered}#take-${id.urgentNew}`;
+    expect(page.body).toContain(`value="${back.replace(/&/g, "&amp;")}"`);
+    const assign = (to: string) =>
+      postStaffForm(t.app, caseworkerCookies, `/staff/reports/${id.urgentNew}/assign`, {
+        assignee: "me",
+        return: to,
+      });
+    expect((await assign(back)).headers.location).toBe(back);
+    for (const elsewhere of [
+      "https://elsewhere.example/",
+      "//elsewhere.example/staff/reports",
+      "/staff/audit",
+    ]) {
+      expect((await assign(elsewhere)).headers.location).toBe(`/staff/reports/${id.urgentNew}?done=assigned`);
+    }
+    // Leave the report unassigned again for the other tests.
+    await postStaffForm(t.app, cookies, `/staff/reports/${id.urgentNew}/assign`, { assignee: "none" });
   });
 
   it("answers a value it does not understand with the page, a clear message and 400, never a 500", async () => {

@@ -6,9 +6,10 @@ import { sendPage, type WebContext } from "../../platform/http/pages.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../platform/views/components.tsx";
 import { can } from "../accounts/permissions.ts";
-import { API_SECURITY, requireStaffApi, requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
+import { API_SECURITY, requireStaffApi, requireStaffPage } from "../accounts/staff-auth.ts";
 import { InboxPageSchema, type InboxQuery, InboxQuerySchema } from "./report-inbox.schema.ts";
 import { listInbox } from "./report-inbox.service.ts";
+import { staffContextWithShares } from "./report-sharing.routes.ts";
 import { ApiErrorSchema } from "./reports.schema.ts";
 import { StaffInbox } from "./views/staff-inbox.tsx";
 
@@ -44,7 +45,7 @@ export function reportInboxRoutes(app: FastifyInstance, web: WebContext): void {
   app.get("/staff/reports", { schema: { hide: true } }, async (request, reply) => {
     const staff = await requireStaffPage(p, request, reply);
     if (!staff) return reply;
-    const ctx = staffPageContext(web, request, reply, staff);
+    const ctx = await staffContextWithShares(web, request, reply, staff);
     const raw = fromForm(request.query);
     const parsed = InboxQuerySchema.safeParse(raw);
     let query: InboxQuery = {};
@@ -79,8 +80,10 @@ export function reportInboxRoutes(app: FastifyInstance, web: WebContext): void {
       query,
       result,
       errors,
-      canAssign: can(staff.role, "report.assign"),
+      // Anyone who reads reports may take one (assigning colleagues is on the report page).
+      canAssign: can(staff.role, "report.read"),
       userId: staff.userId,
+      returnTo: request.url.slice(0, 2000),
     });
     return sendPage(reply, page, errors.length > 0 ? 400 : 200);
   });

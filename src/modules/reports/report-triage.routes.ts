@@ -43,6 +43,9 @@ export function formErrorMessage(ctx: PageContext, error: AppError, fallback: Me
   return text === key ? ctx.t(fallback) : text;
 }
 
+/** An inbox address to come back to: only the inbox itself, so the field cannot send anyone elsewhere. */
+const INBOX_RETURN = /^\/staff\/reports(\?[^#\s\\]{0,2000})?(#take-[0-9a-f]{1,40})?$/;
+
 const idParam = (request: FastifyRequest<{ Params: { id: string } }>) => {
   const id = EntityId.safeParse(request.params.id);
   return id.success ? id.data : "-";
@@ -161,6 +164,8 @@ export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void 
         if (error instanceof AppError && (error.status === 400 || error.status === 409)) return fail(error);
         throw error;
       }
+      // Back to the inbox page the form was on (its filters and page), at the report's row.
+      if (typeof back === "string" && INBOX_RETURN.test(back)) return reply.redirect(back, 303);
       if (back === "inbox") return reply.redirect("/staff/reports", 303);
       return reply.redirect(`/staff/reports/${reportId}?done=${done}`, 303);
     });

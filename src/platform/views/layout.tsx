@@ -80,7 +80,7 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
         <link rel="icon" href="data:," />
         <script src={`/assets/lantern.js?v=${ctx.assetVersion}`} defer />
       </head>
-      <body>
+      <body {...(ctx.staff ? { "data-console": "" } : {})}>
         {formId && formDefault && (
           // The first submit button in tree order is what Enter presses; it must not be a language button.
           <button

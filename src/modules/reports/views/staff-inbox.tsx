@@ -27,8 +27,11 @@ export interface InboxViewProps {
   readonly result: InboxResult;
   readonly errors: readonly FieldError[];
   /** The staff member may assign reports (shows "Assign to me" on each row). */
+  /** The signed-in staff member may take reports (assign them to themselves). */
   readonly canAssign: boolean;
   readonly userId: string;
+  /** This page's own address (path and query), where "Assign to me" comes back to. */
+  readonly returnTo: string;
 }
 
 type Params = Record<string, string>;
@@ -206,11 +209,12 @@ function Row({
   r,
   canAssign,
   userId,
-}: { ctx: PageContext; r: InboxRow } & Pick<InboxViewProps, "canAssign" | "userId">) {
+  returnTo,
+}: { ctx: PageContext; r: InboxRow } & Pick<InboxViewProps, "canAssign" | "userId" | "returnTo">) {
   const { t } = ctx;
   const received = ctx.i18n.dateTime(r.receivedAt);
   return (
-    <tr data-inbox-row="" class={r.unread || r.unreadMessages ? "unread" : undefined}>
+    <tr id={`report-${r.id}`} data-inbox-row="" class={r.unread || r.unreadMessages ? "unread" : undefined}>
       <td>
         <span class={`urgency urgency-${r.urgency}`}>
           {URGENCY_MARK[r.urgency] && <span aria-hidden="true">{URGENCY_MARK[r.urgency]} </span>}
@@ -235,7 +239,7 @@ function Row({
           <form method="post" action={`/staff/reports/${r.id}/assign`} class="inline-form" data-assign-me="">
             <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
             <input type="hidden" name="assignee" value="me" />
-            <input type="hidden" name="return" value="inbox" />
+            <input type="hidden" name="return" value={`${returnTo}#take-${r.id}`} />
             <button
               type="submit"
               class="link-button"
@@ -294,7 +298,7 @@ export function InboxShortcuts({ ctx }: { ctx: PageContext }) {
 }
 
 /** The triage inbox: status tabs with counts, a GET filter form, 50 rows a page, keyset "next" links. */
-export function StaffInbox({ ctx, query, result, errors, canAssign, userId }: InboxViewProps) {
+export function StaffInbox({ ctx, query, result, errors, canAssign, userId, returnTo }: InboxViewProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("staff.list.title")}>
@@ -322,7 +326,7 @@ export function StaffInbox({ ctx, query, result, errors, canAssign, userId }: In
           </thead>
           <tbody>
             {result.reports.map((r) => (
-              <Row key={r.id} ctx={ctx} r={r} canAssign={canAssign} userId={userId} />
+              <Row key={r.id} ctx={ctx} r={r} canAssign={canAssign} userId={userId} returnTo={returnTo} />
             ))}
           </tbody>
         </table>
