@@ -68,7 +68,8 @@ describe.each(dialects())("the report flow with JavaScript off (%s)", (dialect) 
     const staff = await noScriptPage();
     await signInStaff(staff, live, coordinator.email);
     // This is the first report in this database (the tests below send theirs later).
-    const links = staff.locator('main a[href^="/staff/reports/"]');
+    // The inbox: one row per report, each opened by its link.
+    const links = staff.locator("tr[data-inbox-row] a[data-inbox-open]");
     expect(await links.count()).toBe(1);
     await clickAndWait(staff, links.first());
     expect(await staff.locator("blockquote.narrative").textContent()).toBe(narrative);

@@ -207,7 +207,7 @@ export async function buildCoordinator(
 
 /**
  * Signs a staff member in through the login form and the two-factor code page (users built by `buildUser`
- * are enrolled with `TEST_TOTP_SECRET`); leaves the page on the report list.
+ * are enrolled with `TEST_TOTP_SECRET`); leaves the page on the inbox.
  */
 export async function signInStaff(page: Page, live: LiveApp, email: string): Promise<void> {
   await page.goto(live.url("/staff/login"));
