@@ -132,6 +132,7 @@ export function findSession(db: Executor, idHash: string, nowIso: string) {
       "users.totp_enabled_at",
       "organisations.id as organisation_id",
       "organisations.name as organisation_name",
+      "organisations.default_language as organisation_language",
     ])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", nowIso)

@@ -277,6 +277,8 @@ export type TokenScope = "read" | "write";
 export interface StaffSession extends StaffScope {
   readonly name: string;
   readonly organisationName: string;
+  /** The organisation's default language: the console's language unless the person picks another. */
+  readonly organisationLanguage?: string;
   /** The deployment superadmin, who may create organisations. */
   readonly isSuperadmin?: boolean;
   /** Set when the request came with an API token: what the token allows. A cookie session has every scope. */
@@ -296,6 +298,7 @@ export async function sessionFromToken(
     role: row.role,
     name: row.display_name,
     organisationName: row.organisation_name,
+    organisationLanguage: row.organisation_language,
     isSuperadmin: row.is_superadmin === 1,
   };
 }

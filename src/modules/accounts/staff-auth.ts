@@ -115,6 +115,7 @@ export function staffPageContext(
 ): PageContext {
   return pageContext(web, request, reply, {
     csrf: true,
+    defaultLocale: staff.organisationLanguage,
     staff: {
       name: staff.name,
       organisation: staff.organisationName,

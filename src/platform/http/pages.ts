@@ -35,6 +35,8 @@ export interface PageOptions {
   /** Issue a CSRF token (and so the CSRF cookie) for the page's forms. */
   readonly csrf?: boolean;
   readonly staff?: PageContext["staff"];
+  /** The language when the visitor picked none on the page (the staff organisation's), before the browser's. */
+  readonly defaultLocale?: string;
 }
 
 /** Builds the context a page renders with: language, links, CSRF token, demo banner. */
@@ -45,7 +47,10 @@ export function pageContext(
   options: PageOptions = {},
 ): PageContext {
   const chosen = chosenLocale(request);
-  const i18n = translator(chosen ?? negotiateLocale(request.headers["accept-language"]));
+  const fallback = isLocale(options.defaultLocale)
+    ? options.defaultLocale
+    : negotiateLocale(request.headers["accept-language"]);
+  const i18n = translator(chosen ?? fallback);
   return {
     i18n,
     t: i18n.t,

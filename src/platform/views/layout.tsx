@@ -116,24 +116,26 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
             <span>
               {t("staff.signedInAs", { name: ctx.staff.name, organisation: ctx.staff.organisation })}
             </span>
-            {ctx.staff.canReadReports !== false && <a href="/staff/reports">{t("staff.reports")}</a>}
-            {ctx.staff.canIntake && <a href="/staff/reports/new">{t("workflow.intake.link")}</a>}
+            {ctx.staff.canReadReports !== false && (
+              <a href={ctx.href("/staff/reports")}>{t("staff.reports")}</a>
+            )}
+            {ctx.staff.canIntake && <a href={ctx.href("/staff/reports/new")}>{t("workflow.intake.link")}</a>}
             {ctx.staff.canShare && (
-              <a href="/staff/shares">
+              <a href={ctx.href("/staff/shares")}>
                 {ctx.staff.pendingShares
                   ? t("workflow.shares.link", { count: ctx.staff.pendingShares })
                   : t("workflow.shares.nav")}
               </a>
             )}
-            <a href="/staff/account">{t("staff.nav.account")}</a>
-            {ctx.staff.canManageUsers && <a href="/staff/admin/users">{t("staff.nav.users")}</a>}
+            <a href={ctx.href("/staff/account")}>{t("staff.nav.account")}</a>
+            {ctx.staff.canManageUsers && <a href={ctx.href("/staff/admin/users")}>{t("staff.nav.users")}</a>}
             {ctx.staff.canManageOrganisation && (
-              <a href="/staff/admin/organisation">{t("staff.nav.organisation")}</a>
+              <a href={ctx.href("/staff/admin/organisation")}>{t("staff.nav.organisation")}</a>
             )}
             {ctx.staff.isSuperadmin && (
-              <a href="/staff/admin/organisations">{t("staff.nav.organisations")}</a>
+              <a href={ctx.href("/staff/admin/organisations")}>{t("staff.nav.organisations")}</a>
             )}
-            {ctx.staff.canReadAudit && <a href="/staff/audit">{t("staff.auditLink")}</a>}
+            {ctx.staff.canReadAudit && <a href={ctx.href("/staff/audit")}>{t("staff.auditLink")}</a>}
             <PostButton action="/staff/logout" csrf={ctx.csrf} label={t("staff.logout")} />
             <PostButton
               action="/staff/logout-everywhere"
