@@ -53,17 +53,24 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
+// Prefix ranges widened to four digits once, so a number's scheme is found from one integer comparison.
+const FOUR_DIGIT_RANGES = SCHEMES.map((scheme) => ({
+  lengths: scheme.lengths,
+  ranges: scheme.prefixes.map(([low, high]) => {
+    const scale = 10 ** (4 - String(low).length);
+    return [low * scale, (high + 1) * scale - 1] as const;
+  }),
+}));
+
 /** True when the digits have a major scheme's prefix and length and pass Luhn. */
 export function isCardNumber(digits: string): boolean {
-  const scheme = SCHEMES.find(
-    (candidate) =>
-      candidate.lengths.includes(digits.length) &&
-      candidate.prefixes.some(([low, high]) => {
-        const prefix = Number(digits.slice(0, String(low).length));
-        return prefix >= low && prefix <= high;
-      }),
+  if (digits.length < 13 || digits.length > 19) return false;
+  const prefix = Number(digits.slice(0, 4));
+  const known = FOUR_DIGIT_RANGES.some(
+    ({ lengths, ranges }) =>
+      lengths.includes(digits.length) && ranges.some(([low, high]) => prefix >= low && prefix <= high),
   );
-  return scheme !== undefined && luhnValid(digits);
+  return known && luhnValid(digits);
 }
 
 // Digits with at most one space or dash between them; each repetition eats one digit (linear time).

@@ -53,8 +53,12 @@ const RULES: readonly HandleRule[] = [
   },
 ];
 
+// Most texts name no payment app: one cheap test spares the eight patterns below.
+const APP_NAMES = /cash[ -.]?app|venmo|paypal|revolut/i;
+
 /** Payment-app handles named as such: CashApp `$name`, Venmo `@name`, `paypal.me/name`, Revolut `@name`. */
 export function extractPaymentHandles(text: string): Identifier[] {
+  if (!APP_NAMES.test(text)) return [];
   const found: Identifier[] = [];
   const seen = new Set<string>();
   for (const { platform, pattern } of RULES) {

@@ -58,6 +58,7 @@ export function extractBitcoin(text: string): Identifier[] {
       found.push(spanIdentifier("bitcoin", match[0], text, match.index, match.index + match[0].length));
     }
   }
+  if (!/bc1/i.test(text)) return found;
   for (const match of text.matchAll(BECH32_CANDIDATE)) {
     if (isBech32BitcoinAddress(match[0])) {
       const value = match[0].toLowerCase();
@@ -84,6 +85,7 @@ export function toChecksumAddress(hex40: string): string {
 /** Ethereum addresses: all-lower and all-upper are unchecksummed and accepted; mixed case must pass EIP-55. */
 export function extractEthereum(text: string): Identifier[] {
   const found: Identifier[] = [];
+  if (!text.includes("0x")) return found;
   for (const match of text.matchAll(ETHEREUM_CANDIDATE)) {
     const raw = match[0];
     if (raw[1] !== "x") continue; // "0X" is not how addresses are written

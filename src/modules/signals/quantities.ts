@@ -157,19 +157,20 @@ function unitOf(written: string | undefined): string {
 /** Prices stated in the text, value `amount CUR` or `amount CUR/unit`. */
 export function extractPrices(text: string, options: ExtractOptions = {}): Identifier[] {
   const found: Identifier[] = [];
-  const taken: [number, number][] = [];
+  // Code units already inside a price: an earlier (more specific) pattern wins an overlap.
+  const taken = new Uint8Array(text.length);
   for (const pattern of PRICE_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const start = match.index;
       const end = start + match[0].length;
       const amount = match.groups?.a;
       if (amount === undefined) continue;
-      if (taken.some(([s, e]) => start < e && end > s)) continue;
+      if (taken.subarray(start, end).includes(1)) continue;
       const currency = currencyOf(match.groups?.c ?? "", options.region);
       const bare = match.groups?.c === undefined;
       // "24/7" and "24/h" say when, not how much.
       if (bare && Number(amount) === 24) continue;
-      taken.push([start, end]);
+      taken.fill(1, start, end);
       const value = `${parseAmount(amount)} ${currency}${unitOf(match.groups?.u ?? match.groups?.u2)}`;
       found.push(spanIdentifier("price", value, text, start, end));
     }
