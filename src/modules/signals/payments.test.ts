@@ -31,6 +31,10 @@ describe("IBAN", () => {
     expect(values("GB82WEST123456987654", "iban")).toEqual([]);
   });
 
+  it("ignores an IBAN glued inside a longer word or number", () => {
+    expect(values("XGB82WEST12345698765432 GB82WEST123456987654321", "iban")).toEqual([]);
+  });
+
   it("stops at the country's length even when the next word follows a space", () => {
     expect(values("GB82 WEST 1234 5698 7654 32 AB12 and DE89370400440532013000", "iban")).toEqual([
       "GB82WEST12345698765432",

@@ -18,6 +18,7 @@ describe("stated ages", () => {
     ["tengo 22 años", "22 años"],
     ["j'ai 23 ans", "23 ans"],
     ["just turned 18", "just turned 18"],
+    ["new 18 girl", "new 18"],
   ])("finds the age in %s", (text, raw) => {
     const [age] = extractAges(text);
     expect(age?.raw).toBe(raw);
