@@ -161,3 +161,25 @@ export function redactCards(text: string): string {
   }
   return out + text.slice(at);
 }
+
+/**
+ * Masks given spans of a text, for card numbers found elsewhere (e.g. in the normalised text of an
+ * obfuscated card, mapped back to raw spans): digits-only spans keep their last four digits, any other span
+ * (spelled-out or look-alike digits) is masked whole except its spaces and dashes. Length is preserved.
+ */
+export function redactSpans(
+  text: string,
+  spans: readonly { readonly start: number; readonly end: number }[],
+): string {
+  const ordered = [...spans].sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = 0;
+  for (const { start, end } of ordered) {
+    const from = Math.max(start, at);
+    if (end <= from) continue;
+    const raw = text.slice(from, end);
+    out += text.slice(at, from) + (/^[\d -]+$/.test(raw) ? maskCard(raw) : raw.replace(/[^\s-]/g, "•"));
+    at = end;
+  }
+  return out + text.slice(at);
+}

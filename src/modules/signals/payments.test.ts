@@ -2,7 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bech32, bech32m } from "@scure/base";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractPayments, isCardNumber, redactCards } from "./payments.ts";
+import { extractPayments, isCardNumber, redactCards, redactSpans } from "./payments.ts";
 import type { Identifier } from "./types.ts";
 
 const values = (text: string, type: Identifier["type"]) =>
@@ -143,6 +143,17 @@ describe("payment cards", () => {
     expect(values("tel 4111-111-111-111-111", "card")).toEqual(["card:****1111"]);
     expect(values("ref 12 4111111111111111", "card")).toEqual(["card:****1111"]);
     expect(values("+4111111111111111", "card")).toEqual(["card:****1111"]); // 16 digits is no phone
+  });
+});
+
+describe("redactSpans", () => {
+  it("masks a spelled-out card found by the normaliser whole, and a digit card to its last four", () => {
+    const text = "card four1one1 1111 1111 1111 and 5555 5555 5555 4444 ok";
+    const spelled = { start: 5, end: 29 };
+    const digits = { start: 34, end: 53 };
+    const redacted = redactSpans(text, [digits, spelled]);
+    expect(redacted).toBe("card ••••••••• •••• •••• •••• and •••• •••• •••• 4444 ok");
+    expect(redacted).toHaveLength(text.length);
   });
 });
 

@@ -5,7 +5,7 @@ import { extractBitcoin, extractEthereum } from "./payment-wallets.ts";
 import { byPosition } from "./raw-span.ts";
 import type { ExtractOptions, Identifier } from "./types.ts";
 
-export { isCardNumber, luhnValid, maskCard, redactCards } from "./payment-cards.ts";
+export { isCardNumber, luhnValid, maskCard, redactCards, redactSpans } from "./payment-cards.ts";
 export { ibanChecksumValid } from "./payment-iban.ts";
 export { isBase58BitcoinAddress, isBech32BitcoinAddress, toChecksumAddress } from "./payment-wallets.ts";
 
