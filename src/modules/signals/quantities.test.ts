@@ -32,6 +32,10 @@ describe("stated ages", () => {
     ).toEqual([]);
   });
 
+  it("reads one age from one statement that two patterns both match", () => {
+    expect(extractAges("age 19 years old").map((age) => [age.value, age.raw])).toEqual([["19", "age 19"]]);
+  });
+
   it("finds a minor's stated age (the scorer flags it)", () => {
     expect(ages("only 16 years old")).toEqual(["16"]);
   });

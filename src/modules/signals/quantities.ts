@@ -19,7 +19,7 @@ const AGE_PATTERNS: readonly RegExp[] = [
   new RegExp(`${NOT_BEFORE}${AGE} ?(?:yo|y\\/o|y\\.o\\.?)(?![\\p{L}\\p{N}.])`, "giu"),
   // age 19, aged 19, age: 19, edad 19, edad: 19, âge 19
   new RegExp(`(?<![\\p{L}\\p{N}])(?:aged?|edad|âge|age)[: ]{1,3}${AGE}${NOT_AFTER}`, "giu"),
-  // 19 años / 19 anos / 19 ans / tengo 19 / j'ai 19
+  // 19 años, 19 anos, 19 ans
   new RegExp(`${NOT_BEFORE}${AGE} ?(?:años|anos|añitos|ans)${NOT_AFTER}`, "giu"),
   // just turned 18, recién cumplí 18, "new 18" style
   new RegExp(
@@ -39,7 +39,13 @@ export function extractAges(text: string): Identifier[] {
       found.set(start, spanIdentifier("age", String(Number(years)), text, start, start + match[0].length));
     }
   }
-  return [...found.values()].sort(byPosition);
+  // "age 19 years old" is one statement: keep the first of overlapping spans.
+  const ages: Identifier[] = [];
+  for (const age of [...found.values()].sort(byPosition)) {
+    const last = ages[ages.length - 1];
+    if (last === undefined || age.start >= last.end) ages.push(age);
+  }
+  return ages;
 }
 
 // Region → currency for "$" and "pesos" (the ad's country decides what the symbol means).
