@@ -49,6 +49,16 @@ describe("scoreText", () => {
     expect(minor.score).toBeGreaterThan(movement.score);
   });
 
+  it("flags a person's own account of forced-labour indicators well above any folk-only ad", () => {
+    const account =
+      "They promised a job in a restaurant. When I arrived they took my passport, said I must pay back the debt for the flight, and I cannot leave the apartment.";
+    const { score, matches } = scoreText(account);
+    expect(matches.map((m) => m.ruleId)).toEqual(
+      expect.arrayContaining(["documents-retained-en", "debt-bondage-en", "restricted-movement-en"]),
+    );
+    expect(score).toBeGreaterThan(TIER_CAPS.folk.cap * 2);
+  });
+
   it("adds financial signals for payment identifiers found in the text", () => {
     const text =
       "Deposit first: GB82 WEST 1234 5698 7654 32 or btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa, CashApp $SofiaK";
