@@ -34,6 +34,11 @@ export const PLATFORMS = [
   "tiktok",
   "signal",
   "skype",
+  // payment apps: a handle there receives money
+  "cashapp",
+  "venmo",
+  "paypal",
+  "revolut",
 ] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

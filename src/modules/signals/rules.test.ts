@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import ruleData from "../../../data/indicator-rules.json" with { type: "json" };
+import {
+  COMPILED_RULES,
+  compileRule,
+  hasNoNestedQuantifier,
+  matchRules,
+  parseRuleCards,
+  RULE_CARDS,
+} from "./rules.ts";
+
+describe("rule cards", () => {
+  it("ship at least 40 valid cards in English, Spanish and French, in every tier", () => {
+    expect(RULE_CARDS.length).toBeGreaterThanOrEqual(40);
+    const languages = new Set(RULE_CARDS.flatMap((card) => card.languages));
+    expect([...languages].sort()).toEqual(["en", "es", "fr"]);
+    expect(new Set(RULE_CARDS.map((card) => card.tier))).toEqual(new Set(["empirical", "folk", "financial"]));
+    for (const card of RULE_CARDS) expect(card.source.length).toBeGreaterThan(20);
+  });
+
+  it.each(RULE_CARDS.map((card) => [card.id, card] as const))("%s matches its own example", (_id, card) => {
+    const [match] = matchRules(card.example, [compileRule(card)]);
+    expect(match?.ruleId).toBe(card.id);
+    expect(card.example.slice(match!.start, match!.end)).toBe(match!.raw);
+  });
+
+  it("keeps movement language folk and light: research found it LESS likely in trafficking ads", () => {
+    for (const card of RULE_CARDS.filter((c) => c.id.startsWith("movement-"))) {
+      expect(card.tier).toBe("folk");
+      expect(card.weight).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it("matches whole words only, with accents and in any case", () => {
+    const ids = (text: string) => matchRules(text).map((match) => match.ruleId);
+    expect(ids("RECIÉN LLEGADA")).toContain("movement-es");
+    expect(ids("Petite Jeune")).toContain("youth-language-fr");
+    expect(ids("youngster's bitcoinage teenage")).toEqual([]);
+  });
+
+  it("rejects a card with a nested quantifier, a bad regex, a duplicate id or an unknown tier", () => {
+    const good = RULE_CARDS[0]!;
+    const file = (cards: unknown[]) => ({ version: 1, cards });
+    expect(() => parseRuleCards(file([{ ...good, pattern: "(a+)+b" }]))).toThrow(/nest/);
+    expect(() => parseRuleCards(file([{ ...good, pattern: "(unclosed" }]))).toThrow(/compile/);
+    expect(() => parseRuleCards(file([good, good]))).toThrow(/unique/);
+    expect(() => parseRuleCards(file([{ ...good, tier: "hunch" }]))).toThrow();
+    expect(parseRuleCards(ruleData)).toHaveLength(COMPILED_RULES.length);
+  });
+
+  it("tells nested quantifiers from safe ones", () => {
+    for (const bad of ["(a+)+", "(?:x*y)*", "(a{1,3}){2,}", "((ab)+c)+", "(?:a|b+){2,9}"]) {
+      expect(hasNoNestedQuantifier(bad)).toBe(false);
+    }
+    for (const safe of ["(?:ab)+", "(a+)?", "a{2}(?:b){3}", "[(+)]+", "\\(a+\\)+", "(?:no|new)? girls?"]) {
+      expect(hasNoNestedQuantifier(safe)).toBe(true);
+    }
+    for (const card of RULE_CARDS) expect(hasNoNestedQuantifier(card.pattern)).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import ruleData from "../../../data/indicator-rules.json" with { type: "json" };
+import type { EvidenceTier, IndicatorMatch, RuleCard } from "./types.ts";
+
+/**
+ * Indicator rule cards: data in `data/indicator-rules.json`, validated here once at import and compiled
+ * once. A pattern is matched case-insensitively with Unicode, and the loader wraps it in letter/digit
+ * boundaries (JavaScript's `\b` knows only ASCII, so it would split "años" or "été").
+ */
+
+const TIERS = ["empirical", "folk", "financial"] as const satisfies readonly EvidenceTier[];
+
+/**
+ * True when no quantified group itself contains a quantifier (`(a+)+`, `(?:x*y)*`, `(a{1,3}){2,}`): the
+ * nested shape behind catastrophic backtracking. Patterns are data anyone may edit, so they are checked.
+ */
+export function hasNoNestedQuantifier(source: string): boolean {
+  const stack: boolean[] = [];
+  let quantifiedInside = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const char = source[i];
+    if (char === "\\") {
+      i += 1;
+    } else if (char === "[") {
+      while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
+    } else if (char === "(") {
+      stack.push(quantifiedInside);
+      quantifiedInside = false;
+    } else if (char === ")") {
+      const next = source[i + 1];
+      const repeated =
+        next === "*" || next === "+" || (next === "{" && !/^\{\d+\}/.test(source.slice(i + 1)));
+      if (repeated && quantifiedInside) return false;
+      quantifiedInside = (stack.pop() ?? false) || quantifiedInside || repeated;
+    } else if (char === "*" || char === "+" || (char === "{" && !/^\{\d+\}/.test(source.slice(i)))) {
+      quantifiedInside = true;
+    }
+  }
+  return true;
+}
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source, "giu");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const RuleCardSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  description: z.string().min(5),
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  pattern: z
+    .string()
+    .min(1)
+    .refine(compiles, "pattern must compile with the i and u flags")
+    .refine(hasNoNestedQuantifier, "pattern must not nest quantifiers"),
+  weight: z.number().int().min(1).max(40),
+  tier: z.enum(TIERS),
+  source: z.string().min(10),
+  /** A text the pattern must match: the tests check every card against its own example. */
+  example: z.string().min(1),
+});
+export type RuleCardWithExample = z.infer<typeof RuleCardSchema> & RuleCard;
+
+export const RuleFileSchema = z.object({
+  version: z.literal(1),
+  cards: z
+    .array(RuleCardSchema)
+    .min(1)
+    .refine(
+      (cards) => new Set(cards.map((card) => card.id)).size === cards.length,
+      "rule ids must be unique",
+    ),
+});
+
+/** Validates a rule file (throws a ZodError naming the bad card). */
+export function parseRuleCards(data: unknown): readonly RuleCardWithExample[] {
+  return RuleFileSchema.parse(data).cards;
+}
+
+export interface CompiledRule {
+  readonly card: RuleCard;
+  readonly regex: RegExp;
+}
+
+/** Wraps a card's pattern in Unicode letter/digit boundaries and compiles it. */
+export function compileRule(card: RuleCard): CompiledRule {
+  const regex = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${card.pattern})(?![\\p{L}\\p{N}_])`, "giu");
+  return { card, regex };
+}
+
+/** The shipped rule cards, validated at import. */
+export const RULE_CARDS: readonly RuleCardWithExample[] = parseRuleCards(ruleData);
+export const COMPILED_RULES: readonly CompiledRule[] = RULE_CARDS.map(compileRule);
+
+// An ad repeating a phrase a hundred times gains nothing after the first: keep a few spans to show.
+const MAX_SPANS_PER_RULE = 20;
+
+/** Every span of the text that a rule matches, in rule order then text order. */
+export function matchRules(text: string, rules: readonly CompiledRule[] = COMPILED_RULES): IndicatorMatch[] {
+  const matches: IndicatorMatch[] = [];
+  for (const { card, regex } of rules) {
+    regex.lastIndex = 0;
+    let kept = 0;
+    for (
+      let match = regex.exec(text);
+      match !== null && kept < MAX_SPANS_PER_RULE;
+      match = regex.exec(text)
+    ) {
+      if (match[0].length === 0) {
+        regex.lastIndex += 1;
+        continue;
+      }
+      kept += 1;
+      matches.push({
+        ruleId: card.id,
+        description: card.description,
+        tier: card.tier,
+        weight: card.weight,
+        raw: match[0],
+        start: match.index,
+        end: match.index + match[0].length,
+      });
+    }
+  }
+  return matches;
+}
