@@ -69,11 +69,13 @@ function characterPass(raw: string): NormalisedText {
         i = j + 1;
         continue;
       }
-      out.push(raw[i]!, i, i + 1, false);
-      i++;
-      continue;
+      // An ASCII letter followed by a combining mark composes with it below ("e" + U+0301 = "é").
+      if (!(raw.charCodeAt(i + 1) >= 0x300 && COMBINING.test(raw[i + 1]!))) {
+        out.push(raw[i]!, i, i + 1, false);
+        i++;
+        continue;
+      }
     }
-    const ch = raw.slice(i, i + width);
     if (invisible(cp) || cp === KEYCAP) {
       out.flagLast();
       i += width;
