@@ -50,6 +50,9 @@ function invisible(cp: number): boolean {
 }
 const COMBINING = /\p{M}/u;
 const ASCII_ONLY = /^[\x20-\x7e\t\n\r]*$/;
+// Characters the character pass rewrites even where NFKC would not.
+const SPECIAL =
+  /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u2460-\u24ff\u2776-\u2793\u{1f100}-\u{1f10c}]|\p{Variation_Selector}|\u034f|\u20e3|(?![0-9])\p{Nd}/u;
 const KEYCAP = 0x20e3;
 const VS16 = 0xfe0f;
 const VISIBLE_ASCII = /[0-9A-Za-z@.]/;
@@ -128,7 +131,8 @@ function compose(inner: NormalisedText, outer: NormalisedText): NormalisedText {
 
 /** Normalises `raw` for the extractors; never throws. */
 export function normalise(raw: string): NormalisedText {
-  const first = ASCII_ONLY.test(raw) ? identity(raw) : characterPass(raw);
+  const plain = ASCII_ONLY.test(raw) || (!SPECIAL.test(raw) && raw.normalize("NFKC") === raw);
+  const first = plain ? identity(raw) : characterPass(raw);
   const words = convertNumberWords(first.text);
   return words === undefined ? first : compose(first, words);
 }

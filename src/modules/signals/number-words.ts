@@ -83,7 +83,14 @@ const WORDS: readonly Word[] = [
   ...Object.entries(STRONG).map(([word, digit]) => ({ word, digit, weak: false })),
   ...Object.entries(WEAK).map(([word, digit]) => ({ word, digit, weak: true })),
 ].sort((a, b) => b.word.length - a.word.length);
-const FIRST_LETTERS = new Set(WORDS.map((w) => w.word[0]!));
+const EXACT = new Map(WORDS.map((w) => [w.word, w]));
+// A letters-only token that is not itself a word is worth splitting only if a word starts it ("fivefive").
+const BY_FIRST = new Map<string, Word[]>();
+for (const w of WORDS)
+  if (w.word.length > 1) BY_FIRST.set(w.word[0]!, [...(BY_FIRST.get(w.word[0]!) ?? []), w]);
+const startsWithWord = (lower: string) =>
+  BY_FIRST.get(lower[0]!)?.some((w) => lower.startsWith(w.word)) === true;
+const ONLY_LETTERS = /^[a-zà-ÿ]+$/;
 
 // Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
 const LEET: Readonly<Record<string, string>> = {
@@ -167,7 +174,13 @@ function classify(text: string, start: number, end: number): Token {
   const t = text.slice(start, end);
   if (DIGITS_ONLY.test(t)) return { digits: t, start, end, kind: "digits", pieces: [], count: t.length };
   const lower = t.toLowerCase();
-  if (t.length <= 40 && (HAS_DIGIT.test(t) || FIRST_LETTERS.has(lower[0]!))) {
+  const exact = EXACT.get(lower);
+  if (exact) {
+    const piece = { digit: exact.digit, from: 0, to: t.length, word: true, weak: exact.weak };
+    return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
+  }
+  const letters = ONLY_LETTERS.test(lower);
+  if (t.length <= 40 && (letters ? t.length >= 4 && startsWithWord(lower) : HAS_DIGIT.test(t))) {
     const pieces = parsePieces(lower);
     if (pieces?.some((p) => p.word)) {
       const weak = pieces.every((p) => p.weak);

@@ -202,7 +202,12 @@ export function extractPhones(n: NormalisedText, options: ExtractOptions): Ident
       while (i < groups.length && parses < MAX_PARSES) {
         const plus = /\+[ (]?$/.test(text.slice(Math.max(0, groups[i]!.start - 2), groups[i]!.start));
         let matched = false;
-        for (let j = groups.length - 1; j >= i && parses < MAX_PARSES; j--) {
+        // The furthest group that keeps the candidate within 17 digits, then shorter ones.
+        let last = i;
+        let length = groups[i]!.digits.length;
+        while (last + 1 < groups.length && length + groups[last + 1]!.digits.length <= 17)
+          length += groups[++last]!.digits.length;
+        for (let j = last; j >= i && parses < MAX_PARSES; j--) {
           const slice = groups.slice(i, j + 1);
           const digits = slice.map((g) => g.digits).join("");
           if (digits.length < 7 || digits.length > 17) continue;
