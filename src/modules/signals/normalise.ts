@@ -50,6 +50,9 @@ function invisible(cp: number): boolean {
 }
 const COMBINING = /\p{M}/u;
 const ASCII_ONLY = /^[\x20-\x7e\t\n\r]*$/;
+// Latin letters, punctuation and symbols that NFKC leaves as they are: most European ads skip the pass.
+const LATIN_STABLE =
+  /^[\t\n\r\x20-\x7e\u00a1-\u00a7\u00a9\u00ab-\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb\u00bf-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e\u2013\u2014\u2018-\u201e\u20ac]*$/;
 // Characters the character pass rewrites even where NFKC would not.
 const SPECIAL =
   /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u2460-\u24ff\u2776-\u2793\u{1f100}-\u{1f10c}]|\p{Variation_Selector}|\u034f|\u20e3|(?![0-9])\p{Nd}/u;
@@ -58,7 +61,7 @@ const VS16 = 0xfe0f;
 const VISIBLE_ASCII = /[0-9A-Za-z@.]/;
 
 function characterPass(raw: string): NormalisedText {
-  const out = new TextBuilder();
+  const out = new TextBuilder(raw.length + 16);
   let i = 0;
   while (i < raw.length) {
     const cp = raw.codePointAt(i)!;
@@ -131,8 +134,10 @@ function compose(inner: NormalisedText, outer: NormalisedText): NormalisedText {
 
 /** Normalises `raw` for the extractors; never throws. */
 export function normalise(raw: string): NormalisedText {
-  const plain = ASCII_ONLY.test(raw) || (!SPECIAL.test(raw) && raw.normalize("NFKC") === raw);
+  const plain =
+    ASCII_ONLY.test(raw) || LATIN_STABLE.test(raw) || (!SPECIAL.test(raw) && raw.normalize("NFKC") === raw);
   const first = plain ? identity(raw) : characterPass(raw);
   const words = convertNumberWords(first.text);
-  return words === undefined ? first : compose(first, words);
+  if (words === undefined) return first;
+  return plain ? { ...words, raw } : compose(first, words);
 }
