@@ -92,6 +92,7 @@ describe("handles", () => {
     ["Line ID", "Line ID: mimi88", "line:mimi88", "line", "mimi88"],
     ["WeChat", "WeChat: wx_123", "wechat:wx_123", "wechat", "wx_123"],
     ["WeChat ID", "wechat id lily_77", "wechat:lily_77", "wechat", "lily_77"],
+    ["Skype live: id", "skype: live:lily88", "skype:live:lily88", "skype", "live:lily88"],
     ["platform named before @", "my snapchat @lola_x", "snapchat:lola_x", "snapchat", "@lola_x"],
   ])("%s", (_label, text, value, platform, raw) => {
     expect(of("handle", text)).toEqual([expect.objectContaining({ value, platform, raw })]);

@@ -13,7 +13,7 @@ const NAMES = Object.keys(PLATFORM_NAMES)
   .map((k) => k.replace(" ", "\\s?"))
   .join("|");
 const LABELLED = new RegExp(
-  `(?<![A-Za-z0-9])(${NAMES})(?:\\s?(?:id|user(?:name)?|name|usuario|pseudo))?(\\s*[:=\\-–>]+\\s*@?|\\s*@|\\s+)([A-Za-z0-9_][A-Za-z0-9_.\\-]{1,31})`,
+  `(?<![A-Za-z0-9])(${NAMES})(?:\\s?(?:id|user(?:name)?|name|usuario|pseudo))?(\\s*[:=\\-–>]+\\s*@?|\\s*@|\\s+)((?:live:)?[A-Za-z0-9_][A-Za-z0-9_.\\-]{1,31})`,
   "gi",
 );
 const BARE = /(?<![A-Za-z0-9_.+\-@])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29})/g;

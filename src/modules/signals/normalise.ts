@@ -178,14 +178,24 @@ function characterPass(raw: string): NormalisedText {
   return out.build(raw);
 }
 
+// Shared, never written: the map of an unchanged text is a view of 0, 1, 2, ... (no allocation per text).
+let COUNTING = new Int32Array(0);
+let ZEROS = new Uint8Array(0);
+
 function identity(raw: string): NormalisedText {
-  const map = new Int32Array(raw.length);
-  const mapEnd = new Int32Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    map[i] = i;
-    mapEnd[i] = i + 1;
+  const n = raw.length;
+  if (COUNTING.length < n + 1) {
+    COUNTING = new Int32Array(Math.max(n + 1, COUNTING.length * 2, 4096));
+    for (let i = 0; i < COUNTING.length; i++) COUNTING[i] = i;
+    ZEROS = new Uint8Array(COUNTING.length);
   }
-  return { raw, text: raw, map, mapEnd, obfuscated: new Uint8Array(raw.length) };
+  return {
+    raw,
+    text: raw,
+    map: COUNTING.subarray(0, n),
+    mapEnd: COUNTING.subarray(1, n + 1),
+    obfuscated: ZEROS.subarray(0, n),
+  };
 }
 
 /** Composes a pass over `inner.text` (whose maps index `inner.text`) with `inner` (whose maps index raw). */

@@ -84,7 +84,6 @@ const WORDS: readonly Word[] = [
   ...Object.entries(WEAK).map(([word, digit]) => ({ word, digit, weak: true })),
 ].sort((a, b) => b.word.length - a.word.length);
 const EXACT = new Map(WORDS.map((w) => [w.word, w]));
-const ONLY_LETTERS = /^[a-zà-ÿ]+$/;
 
 // Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
 const LEET: Readonly<Record<string, string>> = {
@@ -182,29 +181,36 @@ interface Token {
   readonly count: number; // digits this token would contribute
 }
 
-const DIGITS_ONLY = /^[0-9]+$/;
 const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
-const HAS_DIGIT = /[0-9]/;
+const LONGEST_WORD = Math.max(...WORDS.map((x) => x.word.length));
 
-/** The token's kind, or undefined for an ordinary word (which ends a run). */
-function classify(text: string, start: number, end: number): Token | undefined {
-  const t = text.slice(start, end);
-  if (DIGITS_ONLY.test(t)) return { digits: t, start, end, kind: "digits", pieces: [], count: t.length };
-  const lower = t.toLowerCase();
-  const exact = EXACT.get(lower);
-  if (exact) {
-    const piece = { digit: exact.digit, from: 0, to: t.length, word: true, weak: exact.weak };
+/** The token text[start, end) (`lower` is it in lower case; `shape` says what it holds), or undefined for a word. */
+function classify(
+  text: string,
+  start: number,
+  end: number,
+  lower: string,
+  shape: { digits: boolean; letters: boolean },
+): Token | undefined {
+  const length = end - start;
+  if (!shape.letters) {
+    return { digits: text.slice(start, end), start, end, kind: "digits", pieces: [], count: length };
+  }
+  if (!shape.digits && length <= LONGEST_WORD) {
+    const exact = EXACT.get(lower);
+    if (!exact) return undefined;
+    const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
     return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
   }
-  const letters = ONLY_LETTERS.test(lower);
-  if (t.length <= 40 && (letters ? t.length >= 4 : HAS_DIGIT.test(t)) && mayBeNumber(lower)) {
+  if (length <= 40 && mayBeNumber(lower)) {
     const pieces = parsePieces(lower);
     if (pieces?.some((p) => p.word)) {
       const weak = pieces.every((p) => p.weak);
       return { digits: "", start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
     }
   }
-  if (HOMOGLYPH_TOKEN.test(t) && HAS_DIGIT.test(t)) {
+  const t = text.slice(start, end);
+  if (shape.digits && HOMOGLYPH_TOKEN.test(t)) {
     const pieces = [...t].map((c, k) => ({
       digit: HOMOGLYPH[c] ?? c,
       from: k,
@@ -212,13 +218,23 @@ function classify(text: string, start: number, end: number): Token | undefined {
       word: c in HOMOGLYPH,
       weak: false,
     }));
-    return { digits: "", start, end, kind: "homoglyph", pieces, count: t.length };
+    return { digits: "", start, end, kind: "homoglyph", pieces, count: length };
   }
   return undefined;
 }
 
-const TOKEN = /[0-9A-Za-z\u00c0-\u00ff]+/g;
-const GAP = /^[ \t\-./()_·•*~,]{1,3}$/;
+const isTokenCode = (c: number) =>
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
+// Separators allowed between the tokens of one run: up to three of " \t-./()_·•*~,".
+const GAP_CODES = new Set([..." \t-./()_·•*~,"].map((c) => c.charCodeAt(0)));
+function isGap(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 3) return false;
+  for (let i = from; i < to; i++) if (!GAP_CODES.has(text.charCodeAt(i))) return false;
+  return true;
+}
 const MIN_RUN_DIGITS = 4;
 const MIN_RUN_DIGITS_HOMOGLYPH = 6;
 
@@ -253,17 +269,32 @@ export function convertNumberWords(text: string): NormalisedText | undefined {
   const convert = new Set<Token>();
   let run: Token[] = [];
   let lastEnd = -1;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const token = classify(text, start, end);
-    if (token === undefined || !(lastEnd >= 0 && GAP.test(text.slice(lastEnd, start)))) {
+  const lowerText = text.toLowerCase();
+  const sameLength = lowerText.length === text.length; // a few characters lower-case to two
+  const shape = { digits: false, letters: false };
+  let i = 0;
+  while (i < text.length) {
+    if (!isTokenCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    shape.digits = false;
+    shape.letters = false;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!isTokenCode(c)) break;
+      if (c >= 48 && c <= 57) shape.digits = true;
+      else shape.letters = true;
+    }
+    const lower = sameLength ? lowerText.slice(start, i) : text.slice(start, i).toLowerCase();
+    const token = classify(text, start, i, lower, shape);
+    if (token === undefined || !(lastEnd >= 0 && isGap(text, lastEnd, start))) {
       if (run.length > 0) decide(run, convert);
       run = [];
     }
     if (token !== undefined) run.push(token);
-    lastEnd = end;
+    lastEnd = i;
   }
   decide(run, convert);
   if (convert.size === 0) return undefined;

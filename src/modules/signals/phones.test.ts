@@ -54,6 +54,10 @@ describe("extractPhones", () => {
 
   it("says a number is plain when it is", () => {
     expect(phones("212-555-0199", "US")[0]?.obfuscated).toBe(false);
+    expect(phones("+44 (0) 7700 900321", "GB")[0]).toMatchObject({
+      value: "+447700900321",
+      obfuscated: false,
+    });
   });
 
   it("finds several numbers in one text and keeps apart numbers that touch", () => {

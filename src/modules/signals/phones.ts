@@ -155,7 +155,7 @@ export function validatePhone(
 }
 
 const MAX_PARSES = 24;
-const PLAIN_GAP = /^(?:[ \-./]|\) ?|\(|\s?-\s?)$/;
+const PLAIN_GAP = /^(?:[ \-./]|\s?\(|\)\s?|\s?-\s?)$/;
 
 function emit(n: NormalisedText, groups: readonly Group[], value: string, plus: boolean): Identifier {
   const first = groups[0]!;

@@ -1,5 +1,6 @@
 /** The normalised text and its offset map back to the raw text, shared by every extractor. */
 
+/** Normalised text; its arrays may be shared views between texts, so callers read them and never write. */
 export interface NormalisedText {
   /** The text as received. */
   readonly raw: string;
@@ -50,22 +51,29 @@ export class TextBuilder {
   private length = 0;
 
   constructor(capacity = 256) {
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-    this.flags = new Uint8Array(capacity);
+    [this.starts, this.ends, this.flags] = TextBuilder.allocate(capacity);
+  }
+
+  // One backing buffer for the three arrays: allocating array buffers, not filling them, is the cost.
+  private static allocate(capacity: number): [Int32Array, Int32Array, Uint8Array] {
+    const buffer = new ArrayBuffer(capacity * 9);
+    return [
+      new Int32Array(buffer, 0, capacity),
+      new Int32Array(buffer, capacity * 4, capacity),
+      new Uint8Array(buffer, capacity * 8, capacity),
+    ];
   }
 
   private reserve(extra: number): void {
     const need = this.length + extra;
     if (need <= this.starts.length) return;
-    const size = Math.max(need, this.starts.length * 2);
-    const grow = <T extends Int32Array | Uint8Array>(old: T, fresh: T): T => {
-      fresh.set(old.subarray(0, this.length));
-      return fresh;
-    };
-    this.starts = grow(this.starts, new Int32Array(size));
-    this.ends = grow(this.ends, new Int32Array(size));
-    this.flags = grow(this.flags, new Uint8Array(size));
+    const [starts, ends, flags] = TextBuilder.allocate(Math.max(need, this.starts.length * 2));
+    starts.set(this.starts.subarray(0, this.length));
+    ends.set(this.ends.subarray(0, this.length));
+    flags.set(this.flags.subarray(0, this.length));
+    this.starts = starts;
+    this.ends = ends;
+    this.flags = flags;
   }
 
   /** Appends `s`, every UTF-16 unit of it coming from source[start, end) (a surrogate pair stays whole). */
