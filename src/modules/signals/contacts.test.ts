@@ -56,6 +56,7 @@ describe("URLs and domains", () => {
     ["subdomain", "https://city.escort.example.com", "city.escort.example.com", "example.com"],
     ["'dot' spelled out", "example dot com", "example.com", "example.com"],
     ["(dot)", "example(dot)es", "example.es", "example.es"],
+    ["(.)", "example(.)com", "example.com", "example.com"],
   ])("%s", (_label, text, url, domain) => {
     expect(values("url", text)).toEqual([url]);
     expect(values("domain", text)).toEqual([domain]);

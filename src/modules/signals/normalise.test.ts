@@ -27,6 +27,7 @@ describe("normalise", () => {
     ["French run", "zéro six neuf quatre deux huit sept un", "0 6 9 4 2 8 7 1"],
     ["French tens are not digits (yet)", "zéro six quatre-vingt", "zéro six quatre-vingt"],
     ["misspellings", "fiv sevn eigth nien", "5 7 8 9"],
+    ["double and triple", "double five triple 7 0 1", "5 5 77 7 0 1"],
     ["oh inside a run", "555 oh one nine nine", "555 0 1 9 9"],
     ["look-alike letters between digits", "555-O1O9 2I2-l23", "555-0109 212-123"],
   ])("%s", (_label, input, expected) => {
@@ -40,6 +41,7 @@ describe("normalise", () => {
     ["'sept' before a year is a month", "15 sept 2024"],
     ["a vitamin and a road", "B12 and I-95"],
     ["Arabic words", "مرحبا بكم"],
+    ["'double' in prose", "double room, triple the fun"],
     ["Cyrillic words", "Москва, Анна, телефон"],
     ["Greek words", "Αθήνα και Κρήτη"],
   ])("%s", (_label, input) => {

@@ -171,7 +171,7 @@ function parsePieces(t: string): Piece[] | undefined {
   return pieces;
 }
 
-type Kind = "digits" | "spelled" | "weak" | "homoglyph";
+type Kind = "digits" | "spelled" | "weak" | "homoglyph" | "repeat";
 interface Token {
   readonly digits: string;
   readonly start: number;
@@ -179,7 +179,12 @@ interface Token {
   readonly kind: Kind;
   readonly pieces: readonly Piece[];
   readonly count: number; // digits this token would contribute
+  /** For "double"/"triple": the digit repeated, set when the run is decided. */
+  repeated?: string;
 }
+
+// "double five" is 55, "triple seven" 777 (English, Spanish and French say it the same way).
+const REPEAT: Readonly<Record<string, number>> = { double: 2, triple: 3, doble: 2, dbl: 2 };
 
 const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
 const LONGEST_WORD = Math.max(...WORDS.map((x) => x.word.length));
@@ -198,6 +203,8 @@ function classify(
   }
   if (!shape.digits && length <= LONGEST_WORD) {
     const exact = EXACT.get(lower);
+    const times = REPEAT[lower];
+    if (times !== undefined) return { digits: "", start, end, kind: "repeat", pieces: [], count: times - 1 };
     if (!exact) return undefined;
     const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
     return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
@@ -247,7 +254,13 @@ function decide(run: readonly Token[], convert: Set<Token>): void {
     // "15 sept 2024" is a date: a month abbreviation before a year stays a word.
     const month = t.end - t.start === 4 && next?.kind === "digits" && /^(?:19|20)\d\d$/.test(next.digits);
     if (t.kind === "spelled" && !month) convert.add(t);
-    else if (t.kind === "homoglyph" && total >= MIN_RUN_DIGITS_HOMOGLYPH) convert.add(t);
+    else if (t.kind === "repeat") {
+      const first = next?.kind === "digits" ? next.digits[0] : next?.pieces[0]?.digit;
+      if (first !== undefined && next?.kind !== "weak" && next?.kind !== "repeat") {
+        t.repeated = first.repeat(t.count);
+        convert.add(t);
+      }
+    } else if (t.kind === "homoglyph" && total >= MIN_RUN_DIGITS_HOMOGLYPH) convert.add(t);
     else if (t.kind === "weak") {
       const before = run[k - 1];
       const after = run[k + 1];
@@ -305,6 +318,7 @@ export function convertNumberWords(text: string): NormalisedText | undefined {
   const copy = (from: number, to: number) => out.copy(text, from, to);
   for (const t of ordered) {
     copy(at, t.start);
+    if (t.repeated !== undefined) out.push(t.repeated, t.start, t.end, true);
     for (const p of t.pieces) out.push(p.digit, t.start + p.from, t.start + p.to, p.word);
     at = t.end;
   }

@@ -48,6 +48,9 @@ describe("extractPhones", () => {
     ["Arabic-Indic", "+٤٤ ٧٧٠٠ ٩٠٠١٢٣", undefined, "+447700900123"],
     ["zero-width spaces", "212\u200b555\u200b0199", "US", "+12125550199"],
     ["odd separators", "212*555*0199", "US", "+12125550199"],
+    ["emoji between groups", "212💋555💋0199", "US", "+12125550199"],
+    ["double and triple", "two one two triple five oh one double nine", "US", "+12125550199"],
+    ["O for zero in a UK number", "O7700 9OO123", "GB", "+447700900123"],
   ])("obfuscated: %s", (_label, text, region, value) => {
     expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
   });

@@ -20,6 +20,8 @@ interface Group {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const SEPARATOR = /^[ \t\-./()_·•*~]{1,3}$/;
+// Emoji between digit groups ("212💋555💋0199") are a trick, but they separate like a space.
+const SEPARATOR_EMOJI = /^(?:[ \t\-./()_·•*~]|\p{Extended_Pictographic}|\u200d|\ufe0f){1,4}$/u;
 // Between spelled-out digits a comma is a pause ("five five five, oh one..."), not the end of the number.
 const SEPARATOR_SPELLED = /^[ \t\-./()_·•*~,]{1,3}$/;
 const LETTER_AFTER = /^[A-Za-z\u00c0-\u00ff]/;
@@ -49,7 +51,9 @@ function scanGroups(n: NormalisedText): Group[][] {
     const prev = run[run.length - 1];
     const gap = prev ? text.slice(prev.end, start) : "";
     const spelled = prev !== undefined && n.obfuscated[prev.end - 1] === 1 && n.obfuscated[start] === 1;
-    if (prev && !(SEPARATOR.test(gap) || (spelled && SEPARATOR_SPELLED.test(gap)))) {
+    const joined =
+      SEPARATOR.test(gap) || (spelled && SEPARATOR_SPELLED.test(gap)) || SEPARATOR_EMOJI.test(gap);
+    if (prev && !joined) {
       runs.push(run);
       run = [];
     }

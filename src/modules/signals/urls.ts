@@ -12,12 +12,12 @@ import type { ExtractOptions, Identifier } from "./types.ts";
 const URL =
   /(?<![A-Za-z0-9@.\-_])(?:(?:https?|ftp):\/\/)?((?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9-])(?::\d{2,5})?(\/[^\s<>"'`{}|\\^[\]]*)?/g;
 const SPELLED_DOT =
-  "(?:[ \\t]*[(\\[{][ \\t]*(?:dot|punto|point)[ \\t]*[)\\]}][ \\t]*|[ \\t]+(?:dot|punto|point)[ \\t]+)";
+  "(?:[ \\t]*[(\\[{][ \\t]*(?:dot|punto|point|\\.)[ \\t]*[)\\]}][ \\t]*|[ \\t]+(?:dot|punto|point)[ \\t]+)";
 const SPELLED = new RegExp(
   `(?<![A-Za-z0-9@])((?:www${SPELLED_DOT})?[A-Za-z0-9-]{2,63}(?:${SPELLED_DOT}[A-Za-z0-9-]{2,63}){1,3})(?![A-Za-z0-9])`,
   "gi",
 );
-const HAS_DOT_WORD = /(?:dot|punto|point)/i;
+const HAS_DOT_WORD = /dot|punto|point|[([{]\.[)\]}]/i;
 const SPELLED_SPLIT = new RegExp(SPELLED_DOT, "gi");
 const TRAILING = /[.,;:!?)\]'"»]+$/;
 const NOT_PROFILE = new Set(
