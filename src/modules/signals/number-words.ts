@@ -39,7 +39,6 @@ const STRONG: Readonly<Record<string, string>> = {
   sinko: "5",
   six: "6",
   seis: "6",
-  sixe: "6",
   seven: "7",
   sevn: "7",
   seben: "7",
@@ -110,13 +109,16 @@ for (const c of "abcdefghijklmnopqrstuvwxyzàáâãäçèéêëìíîïñòóô�
   );
 
 /** True when word `w` is written at t[i..] (with leetspeak), with at least one real letter. */
-function wordAt(t: string, i: number, w: string): boolean {
+function wordAt(t: string, i: number, w: string, weak = false): boolean {
   if (i < 0 || i + w.length > t.length) return false;
   let letters = 0;
   for (let k = 0; k < w.length; k++) {
     const tc = t[i + k]!;
     if (!sameLetter(tc, w[k]!)) return false;
     if (tc < "0" || tc > "9") letters++;
+    // A digit ending a word is a digit ("six3" is 63), leetspeak sits inside words ("f0ur", "n1ne"),
+    // and never in the short common words ("7oo" is 7 0 0, not "too").
+    else if (weak || (k === w.length - 1 && w.length > 1)) return false;
   }
   return letters > 0;
 }
@@ -126,8 +128,11 @@ const isDigitChar = (c: string) => c >= "0" && c <= "9";
 function mayBeNumber(t: string): boolean {
   const first = t[0]!;
   const last = t[t.length - 1]!;
-  const starts = isDigitChar(first) || (CANDIDATES.get(first)?.some((w) => wordAt(t, 0, w.word)) ?? false);
-  return starts && (isDigitChar(last) || WORDS.some((w) => wordAt(t, t.length - w.word.length, w.word)));
+  const starts =
+    isDigitChar(first) || (CANDIDATES.get(first)?.some((w) => wordAt(t, 0, w.word, w.weak)) ?? false);
+  return (
+    starts && (isDigitChar(last) || WORDS.some((w) => wordAt(t, t.length - w.word.length, w.word, w.weak)))
+  );
 }
 
 interface Piece {
@@ -151,7 +156,7 @@ function parsePieces(t: string): Piece[] | undefined {
       const len = w.word.length;
       if (i + len > n || best[i + len]! + 1 >= best[i]!) continue;
       // A word needs at least one real letter, else "0" alone would read as "o".
-      if (wordAt(t, i, w.word)) {
+      if (wordAt(t, i, w.word, w.weak)) {
         best[i] = best[i + len]! + 1;
         choice[i] = { digit: w.digit, from: i, to: i + len, word: true, weak: w.weak };
       }
@@ -187,6 +192,7 @@ interface Token {
 const REPEAT: Readonly<Record<string, number>> = { double: 2, triple: 3, doble: 2, dbl: 2 };
 
 const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
+const LOOKALIKE_ONLY = /^[OoIlSB]+$/;
 const LONGEST_WORD = Math.max(...WORDS.map((x) => x.word.length));
 
 /** The token text[start, end) (`lower` is it in lower case; `shape` says what it holds), or undefined for a word. */
@@ -205,9 +211,12 @@ function classify(
     const exact = EXACT.get(lower);
     const times = REPEAT[lower];
     if (times !== undefined) return { digits: "", start, end, kind: "repeat", pieces: [], count: times - 1 };
-    if (!exact) return undefined;
-    const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
-    return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
+    if (exact) {
+      const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
+      return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
+    }
+    if (length <= 3)
+      return LOOKALIKE_ONLY.test(text.slice(start, end)) ? lookalike(text, start, end) : undefined;
   }
   if (length <= 40 && mayBeNumber(lower)) {
     const pieces = parsePieces(lower);
@@ -216,18 +225,21 @@ function classify(
       return { digits: "", start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
     }
   }
-  const t = text.slice(start, end);
-  if (shape.digits && HOMOGLYPH_TOKEN.test(t)) {
-    const pieces = [...t].map((c, k) => ({
-      digit: HOMOGLYPH[c] ?? c,
-      from: k,
-      to: k + 1,
-      word: c in HOMOGLYPH,
-      weak: false,
-    }));
-    return { digits: "", start, end, kind: "homoglyph", pieces, count: length };
-  }
+  if (shape.digits && HOMOGLYPH_TOKEN.test(text.slice(start, end))) return lookalike(text, start, end);
   return undefined;
+}
+
+/** A token of digits and look-alike letters ("5O5", or a lone "l" between digits). */
+function lookalike(text: string, start: number, end: number): Token {
+  const t = text.slice(start, end);
+  const pieces = [...t].map((c, k) => ({
+    digit: HOMOGLYPH[c] ?? c,
+    from: k,
+    to: k + 1,
+    word: c in HOMOGLYPH,
+    weak: false,
+  }));
+  return { digits: "", start, end, kind: "homoglyph", pieces, count: end - start };
 }
 
 const isTokenCode = (c: number) =>
@@ -235,12 +247,19 @@ const isTokenCode = (c: number) =>
   (c >= 65 && c <= 90) ||
   (c >= 97 && c <= 122) ||
   (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
-// Separators allowed between the tokens of one run: up to three of " \t-./()_·•*~,".
+// Separators allowed between the tokens of one run: up to three of " \t-./()_·•*~," or an emoji.
 const GAP_CODES = new Set([..." \t-./()_·•*~,"].map((c) => c.charCodeAt(0)));
+const isEmojiCode = (c: number) =>
+  (c >= 0xd800 && c <= 0xdfff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x200d || c === 0xfe0f;
 function isGap(text: string, from: number, to: number): boolean {
-  if (to - from < 1 || to - from > 3) return false;
-  for (let i = from; i < to; i++) if (!GAP_CODES.has(text.charCodeAt(i))) return false;
-  return true;
+  if (to - from < 1 || to - from > 4) return false;
+  let emoji = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isEmojiCode(c)) emoji++;
+    else if (!GAP_CODES.has(c)) return false;
+  }
+  return emoji > 0 || to - from <= 3;
 }
 const MIN_RUN_DIGITS = 4;
 const MIN_RUN_DIGITS_HOMOGLYPH = 6;
@@ -260,10 +279,25 @@ function decide(run: readonly Token[], convert: Set<Token>): void {
         t.repeated = first.repeat(t.count);
         convert.add(t);
       }
-    } else if (t.kind === "homoglyph" && total >= MIN_RUN_DIGITS_HOMOGLYPH) convert.add(t);
-    else if (t.kind === "weak") {
-      const before = run[k - 1];
-      const after = run[k + 1];
+    } else if (t.kind === "homoglyph" && total >= MIN_RUN_DIGITS_HOMOGLYPH) {
+      // Letters alone ("l", "OO") count only between digits; inside a token with digits they always do.
+      const alone = t.pieces.every((p) => p.word);
+      const digitish = (x: Token | undefined) =>
+        x !== undefined &&
+        x.kind !== "repeat" &&
+        (x.kind !== "weak" || x.pieces.every((p) => p.digit === "0"));
+      if (!alone || (digitish(run[k - 1]) && digitish(next))) convert.add(t);
+    } else if (t.kind === "weak") {
+      // "oh oh" reads as 00: a chain of zeros is judged by what stands either side of the chain.
+      const zeroWeak = (x: Token | undefined) => x?.kind === "weak" && x.pieces.every((p) => p.digit === "0");
+      let a = k - 1;
+      let b = k + 1;
+      if (zeroWeak(t)) {
+        while (zeroWeak(run[a])) a--;
+        while (zeroWeak(run[b])) b++;
+      }
+      const before = run[a];
+      const after = run[b];
       const numeric = (x: Token | undefined) =>
         x !== undefined && (x.kind === "digits" || x.kind === "spelled" || x.kind === "homoglyph");
       const zero = t.pieces.every((p) => p.digit === "0");
