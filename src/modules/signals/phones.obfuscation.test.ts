@@ -78,3 +78,74 @@ describe("phones under obfuscation", () => {
     );
   });
 });
+
+describe("phones among other numbers", () => {
+  const NOT_PHONES = [
+    "2024-03-15",
+    "15/03/2024",
+    "03.15.24",
+    "1/4/2025",
+    "22:30",
+    "10am-10pm",
+    "22h30",
+    "$200",
+    "150€",
+    "€ 80",
+    "200 roses",
+    "300 eur",
+    "1,500",
+    "24/7",
+    "7/7",
+    "24h",
+    "22 years",
+    "age 23",
+    "5'6",
+    "34C",
+    "120lbs",
+    "36-24-36",
+    "90-60-90",
+    "165 cm",
+    "55 kg",
+    "75011",
+    "28013",
+    "SW1A 1AA",
+    "10115 Berlin",
+    "since 2019",
+    "room 1203",
+    "#123456789",
+    "order 112-3456789",
+    "ref: 612345678",
+    "GB82WEST12345698765432",
+    "GB82 WEST 1234 5698 7654 32",
+    "4111 1111 1111 1111",
+    "5500-0000-0000-0004",
+    "1.5 hours",
+    "v2.0",
+    "100%",
+    "2 girls",
+    "1hr",
+    "30min",
+    "x2",
+    "3 days",
+    "Suite 400",
+    "123 Main St",
+  ];
+  it("finds no phone in text made only of dates, times, prices, measures, codes and addresses", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...NOT_PHONES), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(", ", " ", ". ", " - ", " / "),
+        fc.constantFrom("US", "GB", "FR", "ES", "DE", "MX"),
+        (pieces, joint, region) => {
+          const text = pieces.join(joint);
+          const phones = extractIdentifiers(text, { region }).filter((f) => f.type === "phone");
+          expect(
+            phones.map((p) => `${p.value} from "${p.raw}"`),
+            `${region}: ${text}`,
+          ).toEqual([]);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+});

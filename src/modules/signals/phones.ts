@@ -20,6 +20,7 @@ interface Group {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const SEPARATOR = /^[ \t\-./()_·•*~]{1,3}$/;
+const SENTENCE_END = /^\.\s+$/;
 // Emoji between digit groups ("212💋555💋0199") are a trick, but they separate like a space.
 const SEPARATOR_EMOJI = /^(?:[ \t\-./()_·•*~]|\p{Extended_Pictographic}|\u200d|\ufe0f){1,4}$/u;
 // Between spelled-out digits a comma is a pause ("five five five, oh one..."), not the end of the number.
@@ -51,8 +52,10 @@ function scanGroups(n: NormalisedText): Group[][] {
     const prev = run[run.length - 1];
     const gap = prev ? text.slice(prev.end, start) : "";
     const spelled = prev !== undefined && n.obfuscated[prev.end - 1] === 1 && n.obfuscated[start] === 1;
+    // ". " ends a sentence ("90-60-90. 1,500"); " . " between spaced digits is a trick and joins.
     const joined =
-      SEPARATOR.test(gap) || (spelled && SEPARATOR_SPELLED.test(gap)) || SEPARATOR_EMOJI.test(gap);
+      !SENTENCE_END.test(gap) &&
+      (SEPARATOR.test(gap) || (spelled && SEPARATOR_SPELLED.test(gap)) || SEPARATOR_EMOJI.test(gap));
     if (prev && !joined) {
       runs.push(run);
       run = [];
@@ -90,15 +93,33 @@ function taint(text: string, run: Group[], masks: readonly [number, number][]): 
       CURRENCY_BEFORE.test(before) ||
       CURRENCY_AFTER.test(after) ||
       TIME_NEIGHBOUR_BEFORE.test(before) ||
+      /^['"′″]/.test(after) ||
+      /[0-9]['′]$/.test(before) ||
       TIME_NEIGHBOUR_AFTER.test(after) ||
       masks.some(([s, e]) => g.start < e && g.end > s)
     )
       g.tainted = true;
     const next = run[k + 1];
+    // A year beside spaced punctuation ("since 2019 - 123 Main St", "2019 / 2024") is a year.
+    if (
+      /^(?:19[5-9]\d|20[0-3]\d)$/.test(g.digits) &&
+      (/ /.test(g.gap) || (next !== undefined && / /.test(next.gap)))
+    )
+      g.tainted = true;
     // 24/7, 7/7, 24/24: availability, not digits.
     if (next && next.gap.trim() === "/" && /^(?:24|7)$/.test(g.digits) && /^(?:24|7)$/.test(next.digits)) {
       g.tainted = true;
       next.tainted = true;
+    }
+    // A card number written in groups (4-4-4-4, 4-6-5...) passing Luhn is a card, not a phone.
+    let digits = "";
+    for (let j = k; j < run.length && digits.length < 19 && g.digits.length === 4; j++) {
+      if (j > k + 1 && run[j]!.gap !== run[k + 1]!.gap) break;
+      digits += run[j]!.digits;
+      if (digits.length >= 13 && luhn(digits)) {
+        for (let x = k; x <= j; x++) run[x]!.tainted = true;
+        break;
+      }
     }
     // A date is three groups joined by one separator and not continued by it (06.12.34.56.78 is a phone).
     const third = run[k + 2];
@@ -108,7 +129,9 @@ function taint(text: string, run: Group[], masks: readonly [number, number][]): 
       const dmy =
         dayOrMonth(g) && dayOrMonth(next) && (third.digits.length === 2 || third.digits.length === 4);
       const ymd = g.digits.length === 4 && dayOrMonth(next) && dayOrMonth(third);
-      if (!continued && (dmy || ymd)) {
+      // Three pairs joined by "-" are body measurements or a date, never a whole phone number.
+      const pairs = sep === "-" && [g, next, third].every((x) => x.digits.length === 2);
+      if (!continued && (dmy || ymd || pairs)) {
         g.tainted = true;
         next.tainted = true;
         third.tainted = true;
@@ -121,19 +144,39 @@ function taint(text: string, run: Group[], masks: readonly [number, number][]): 
 const FICTIONAL =
   /^\+(?:447700900\d{3}|44(?:11[3-8]|121|131|141|151|161)4960\d{3}|4420794600\d{2}|4420794\d{4}|441914980\d{3}|442896496\d{3}|442920180\d{3}|441632960\d{3}|33(?:19900|26191|35301|46571|53649|63998)\d{4}|1[2-9]\d{2}55501\d{2}|61491570\d{3}|612(?:5550|7010)\d{4})$/;
 
-const cache = new Map<string, string | null>();
+/** A valid number and where its usual written form breaks it, counted in digits from the end. */
+export interface ValidPhone {
+  readonly e164: string;
+  readonly national: number; // digits in the national significant number
+  readonly breaks: readonly number[];
+}
 
-/** The E.164 form when `candidate` is a valid (or fictional) number, with a bounded memo. */
-export function validatePhone(
+const cache = new Map<string, ValidPhone | null>();
+
+/** Group breaks of the national format ("07700 900123" → [6]), as digit counts from the end. */
+function breaksOf(formatted: string): number[] {
+  const digits = formatted.replace(/[^0-9]/g, "").length;
+  const breaks: number[] = [];
+  let seen = 0;
+  for (let k = 0; k < formatted.length; k++) {
+    const c = formatted.charCodeAt(k);
+    if (c >= 48 && c <= 57) seen++;
+    else if (seen > 0 && seen < digits && isDigit(formatted.charCodeAt(k - 1))) breaks.push(digits - seen);
+  }
+  return breaks;
+}
+
+/** The number when `candidate` is a valid (or fictional) number, with a bounded memo. */
+export function validPhone(
   candidate: string,
   requested: string | undefined,
   bareInternational = true,
-): string | undefined {
+): ValidPhone | undefined {
   const region = requested && /^[A-Za-z]{2}$/.test(requested) ? requested.toUpperCase() : undefined;
   const key = `${region ?? ""}|${bareInternational ? 1 : 0}|${candidate}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
-  let result: string | undefined;
+  let result: ValidPhone | undefined;
   const tries = [candidate];
   if (!candidate.startsWith("+")) {
     if (candidate.startsWith("00")) tries.push(`+${candidate.slice(2)}`);
@@ -146,7 +189,7 @@ export function validatePhone(
     try {
       const p = parsePhoneNumberFromString(t, region ? { defaultCountry: region as never } : undefined);
       if (p && (p.isValid() || FICTIONAL.test(p.number))) {
-        result = p.number;
+        result = { e164: p.number, national: p.nationalNumber.length, breaks: breaksOf(p.formatNational()) };
         break;
       }
     } catch {
@@ -156,6 +199,48 @@ export function validatePhone(
   if (cache.size > 20_000) cache.clear();
   cache.set(key, result ?? null);
   return result;
+}
+
+/** The E.164 form when `candidate` is a valid (or fictional) number. */
+export function validatePhone(
+  candidate: string,
+  region: string | undefined,
+  bareInternational = true,
+): string | undefined {
+  return validPhone(candidate, region, bareInternational)?.e164;
+}
+
+/**
+ * Whether the text groups its digits the way numbers are written: where the national format breaks
+ * ("212 555 0199"), in even groups of 2–4 ("612 345 678"), or digit by digit (a spacing trick). Unrelated
+ * numbers side by side ("75011 28013", "Suite 400 28013 1") break elsewhere. After Google's matcher's
+ * STRICT_GROUPING leniency, relaxed for the usual alternative groupings.
+ */
+function groupedLikeAPhone(groups: readonly Group[], phone: ValidPhone): boolean {
+  if (groups.length === 1) return true;
+  const total = groups.reduce((s, g) => s + g.digits.length, 0);
+  const inNumber: number[] = [];
+  let seen = 0;
+  for (const g of groups.slice(0, -1)) {
+    seen += g.digits.length;
+    const fromEnd = total - seen;
+    if (fromEnd < phone.national) inNumber.push(fromEnd);
+  }
+  if (inNumber.every((b) => phone.breaks.includes(b))) return true;
+  // One punctuation mark between every group ("0-63-99-81-20-7") is one number however it is cut.
+  const gaps = new Set(groups.slice(1).map((g) => g.gap));
+  if (gaps.size === 1 && /^[-.]$/.test(groups[1]!.gap)) return true;
+  // Groups inside the national number: even 2–4 digit groups, or (a trick) mostly single digits.
+  const sizes: number[] = [];
+  let end = total;
+  for (let k = groups.length - 1; k >= 0 && end > total - phone.national; k--) {
+    sizes.push(Math.min(groups[k]!.digits.length, end - (total - phone.national)));
+    end -= groups[k]!.digits.length;
+  }
+  const singles = sizes.filter((s) => s === 1).length;
+  const inner = sizes.slice(1, -1);
+  const even = inner.every((s) => s >= 2 && s <= 4) && sizes.every((s) => s <= 4);
+  return even || (singles * 2 >= sizes.length && sizes.every((s) => s <= 4));
 }
 
 const MAX_PARSES = 24;
@@ -223,9 +308,10 @@ export function extractPhones(n: NormalisedText, options: ExtractOptions): Ident
           parses++;
           // A country code without "+" ("34612345678") only in a few real groups, not in "1 2 3 4 5 ...".
           const bare = slice.length <= 4 && slice.every((g) => g.digits.length > 1);
-          const value = validatePhone(plus ? `+${digits}` : digits, options.region, bare);
-          if (value) {
-            found.push(emit(n, slice, value, plus));
+          const phone = validPhone(plus ? `+${digits}` : digits, options.region, bare);
+          const hidden = isObfuscated(n, slice[0]!.start, slice[slice.length - 1]!.end);
+          if (phone && (hidden || groupedLikeAPhone(slice, phone))) {
+            found.push(emit(n, slice, phone.e164, plus));
             i = j + 1;
             matched = true;
             break;
