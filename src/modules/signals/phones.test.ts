@@ -71,6 +71,12 @@ describe("extractPhones", () => {
     expect(values("Call 07700 900123 or +33 6 39 98 12 34", "GB")).toEqual(["+447700900123", "+33639981234"]);
   });
 
+  it("does not take the tail of another number as a prefix", () => {
+    expect(phones("open 9-11 ☎ 212 555 0142", "US")).toEqual([
+      expect.objectContaining({ value: "+12125550142", raw: "212 555 0142" }),
+    ]);
+  });
+
   it("notes the platform the text gives a number", () => {
     expect(phones("WhatsApp: +44 7700 900123", undefined)[0]?.platform).toBe("whatsapp");
     expect(phones("telegram +44 7700 900123", undefined)[0]?.platform).toBe("telegram");

@@ -188,7 +188,12 @@ export function validPhone(
     if (!t.startsWith("+") && region === undefined) continue;
     try {
       const p = parsePhoneNumberFromString(t, region ? { defaultCountry: region as never } : undefined);
-      if (p && (p.isValid() || FICTIONAL.test(p.number))) {
+      // Digits before the national number must be a trunk prefix ("0", "1") or the country code, not
+      // another number's tail ("11 ☎ 212 555 0142" is 212 555 0142 after "9-11").
+      const extra = t.length - (t.startsWith("+") ? 1 : 0) - (p?.nationalNumber.length ?? 0);
+      const cc = p?.countryCallingCode.length ?? 0;
+      const allowed = t.startsWith("+") ? cc + (t[1 + cc] === "0" ? 1 : 0) : 1; // "+44 (0) 7700 ..."
+      if (p && extra <= allowed && (p.isValid() || FICTIONAL.test(p.number))) {
         result = { e164: p.number, national: p.nationalNumber.length, breaks: breaksOf(p.formatNational()) };
         break;
       }
