@@ -43,13 +43,14 @@ export function extractEmails(n: NormalisedText): Identifier[] {
     DOMAIN.lastIndex = markerEnd;
     const d = DOMAIN.exec(text);
     if (!d) continue;
-    const plainAt = m[0].trim() === "@";
-    const spacedWord = !plainAt && !/[([{<]/.test(m[0]);
+    const plainAt = m[0] === "@";
+    const spacedAt = m[0].trim() === "@";
+    const spacedWord = !spacedAt && !/[([{<]/.test(m[0]);
     const labels = d[0].split(DOT_SPLIT);
     const plainDots = !/[ \t([{<]/.test(d[0]);
     // Drop trailing labels until the last is a top-level domain (a sentence may follow a plain dot).
     let keep = labels.length;
-    const trusted = plainAt ? TLDS : COMMON_TLDS;
+    const trusted = spacedAt ? TLDS : COMMON_TLDS;
     while (keep >= 2 && !trusted.has(labels[keep - 1]!.toLowerCase())) keep--;
     if (keep < 2) continue;
     // "Pics at www.example.com/anna" is a sentence about a site, not an address.
