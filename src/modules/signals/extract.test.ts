@@ -160,6 +160,18 @@ describe("extractIdentifiers", () => {
     );
   });
 
+  it("is not confused by words that name object properties", () => {
+    const text =
+      "constructor toString __proto__ valueOf @constructor ig: __proto__ constructor.com/__proto__";
+    const found = extractIdentifiers(text, { region: "US" });
+    expect(found.map((f) => `${f.type} ${f.value}`)).toEqual([
+      "handle constructor",
+      "handle instagram:__proto__",
+      "domain constructor.com",
+      "url constructor.com/__proto__",
+    ]);
+  });
+
   it("stays fast on long hostile input (no catastrophic backtracking)", () => {
     const hostile = [
       "a".repeat(20_000),

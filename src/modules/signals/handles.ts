@@ -26,7 +26,7 @@ const STOP = new Set(
 );
 
 function clean(name: string): string {
-  return name.replace(/[._-]+$/, "");
+  return name.replace(/[.-]+$/, ""); // a trailing "_" is part of many names, a "." ends the sentence
 }
 
 function handle(

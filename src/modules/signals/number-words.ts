@@ -124,14 +124,19 @@ function wordAt(t: string, i: number, w: string, weak = false): boolean {
 }
 
 const isDigitChar = (c: string) => c >= "0" && c <= "9";
+// Words by their last letter (a word never ends in leetspeak, see wordAt).
+const ENDINGS = new Map<string, Word[]>();
+for (const w of WORDS) ENDINGS.set(w.word.at(-1)!, [...(ENDINGS.get(w.word.at(-1)!) ?? []), w]);
 /** Cheap test before the split: the token must start and end with a digit or a number word. */
 function mayBeNumber(t: string): boolean {
   const first = t[0]!;
   const last = t[t.length - 1]!;
   const starts =
     isDigitChar(first) || (CANDIDATES.get(first)?.some((w) => wordAt(t, 0, w.word, w.weak)) ?? false);
+  if (!starts) return false;
+  const enders = ENDINGS.get(last);
   return (
-    starts && (isDigitChar(last) || WORDS.some((w) => wordAt(t, t.length - w.word.length, w.word, w.weak)))
+    isDigitChar(last) || (enders?.some((w) => wordAt(t, t.length - w.word.length, w.word, w.weak)) ?? false)
   );
 }
 
@@ -189,7 +194,12 @@ interface Token {
 }
 
 // "double five" is 55, "triple seven" 777 (English, Spanish and French say it the same way).
-const REPEAT: Readonly<Record<string, number>> = { double: 2, triple: 3, doble: 2, dbl: 2 };
+const REPEAT = new Map<string, number>([
+  ["double", 2],
+  ["triple", 3],
+  ["doble", 2],
+  ["dbl", 2],
+]);
 
 const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
 const LOOKALIKE_ONLY = /^[OoIlSB]+$/;
@@ -209,7 +219,7 @@ function classify(
   }
   if (!shape.digits && length <= LONGEST_WORD) {
     const exact = EXACT.get(lower);
-    const times = REPEAT[lower];
+    const times = REPEAT.get(lower);
     if (times !== undefined) return { digits: "", start, end, kind: "repeat", pieces: [], count: times - 1 };
     if (exact) {
       const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
