@@ -47,3 +47,46 @@ describe("emails and sites under obfuscation", () => {
     );
   });
 });
+
+describe("handles however the platform is named", () => {
+  const LABELS: readonly [string, string][] = [
+    ["ig: ", "instagram"],
+    ["IG @", "instagram"],
+    ["insta ", "instagram"],
+    ["Instagram: @", "instagram"],
+    ["snap: ", "snapchat"],
+    ["Snapchat ", "snapchat"],
+    ["telegram @", "telegram"],
+    ["tg: ", "telegram"],
+    ["kik: ", "kik"],
+    ["Kik ", "kik"],
+    ["WeChat: ", "wechat"],
+    ["wechat id ", "wechat"],
+    ["Line ID: ", "line"],
+    ["line: ", "line"],
+    ["skype: ", "skype"],
+    ["onlyfans: ", "onlyfans"],
+    ["tiktok @", "tiktok"],
+  ];
+  it("reads the name after a platform label and keeps the platform", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LABELS),
+        fc.constantFrom("lola_x", "Anna.Rose22", "sweetie__", "m1a"),
+        fc.constantFrom("", "add me ", "📲 ", "Contact: "),
+        fc.constantFrom("", " 💋", ". New pics daily", ", text first"),
+        ([label, platform], name, before, after) => {
+          const text = `${before}${label}${name}${after}`;
+          const handles = extractIdentifiers(text).filter((f) => f.type === "handle");
+          expect(
+            handles.map((h) => h.value),
+            text,
+          ).toEqual([`${platform}:${name.toLowerCase()}`]);
+          expect(handles[0]!.platform).toBe(platform);
+          expect(text.slice(handles[0]!.start, handles[0]!.end)).toBe(handles[0]!.raw);
+        },
+      ),
+      { numRuns: 800 },
+    );
+  });
+});
