@@ -1,0 +1,371 @@
+/**
+ * The word pass of normalisation: spelled-out digits (English, Spanish, French, misspelt or mixed with
+ * digits: "five5five", "f0ur", "cinco", "quatre") and look-alike letters (O→0, I/l→1, S→5, B→8) become
+ * digits, but only inside a run of number-like tokens long enough to be a number someone is hiding.
+ * A lone "one" or "for" in a sentence, or "BOSTON", stays as written.
+ */
+import { type NormalisedText, TextBuilder } from "./text-map.ts";
+
+// Strong words are numbers wherever they sit in a digit run; weak words are common words too ("for",
+// "to", "oh") and become digits only between spelled or plain digits.
+const STRONG: Readonly<Record<string, string>> = {
+  zero: "0",
+  zéro: "0",
+  cero: "0",
+  zer0: "0",
+  one: "1",
+  uno: "1",
+  two: "2",
+  dos: "2",
+  deux: "2",
+  three: "3",
+  thre: "3",
+  tres: "3",
+  três: "3",
+  trés: "3",
+  trois: "3",
+  troi: "3",
+  four: "4",
+  fuor: "4",
+  cuatro: "4",
+  quatre: "4",
+  katre: "4",
+  five: "5",
+  fiv: "5",
+  fife: "5",
+  cinco: "5",
+  cinq: "5",
+  cinc: "5",
+  sinko: "5",
+  six: "6",
+  seis: "6",
+  seven: "7",
+  sevn: "7",
+  seben: "7",
+  siete: "7",
+  sept: "7",
+  eight: "8",
+  eigth: "8",
+  eigt: "8",
+  eihgt: "8",
+  ocho: "8",
+  huit: "8",
+  nine: "9",
+  nien: "9",
+  nueve: "9",
+  nuebe: "9",
+  neuf: "9",
+};
+const WEAK: Readonly<Record<string, string>> = {
+  oh: "0",
+  o: "0",
+  won: "1",
+  un: "1",
+  une: "1",
+  to: "2",
+  too: "2",
+  tu: "2",
+  tree: "3",
+  for: "4",
+  fore: "4",
+  set: "7",
+  ate: "8",
+  wit: "8",
+};
+
+interface Word {
+  readonly word: string;
+  readonly digit: string;
+  readonly weak: boolean;
+}
+const WORDS: readonly Word[] = [
+  ...Object.entries(STRONG).map(([word, digit]) => ({ word, digit, weak: false })),
+  ...Object.entries(WEAK).map(([word, digit]) => ({ word, digit, weak: true })),
+].sort((a, b) => b.word.length - a.word.length);
+const EXACT = new Map(WORDS.map((w) => [w.word, w]));
+
+// Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
+const LEET: Readonly<Record<string, string>> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+};
+const HOMOGLYPH: Readonly<Record<string, string>> = { O: "0", o: "0", I: "1", l: "1", S: "5", B: "8" };
+
+function sameLetter(c: string, w: string): boolean {
+  return c === w || LEET[c] === w || (c === "1" && w === "l") || (c === "é" && w === "e");
+}
+
+// For each character a token may hold, the words that can start with it (directly or as leetspeak).
+const CANDIDATES = new Map<string, Word[]>();
+for (const c of "abcdefghijklmnopqrstuvwxyzàáâãäçèéêëìíîïñòóôõöùúûü0123456789")
+  CANDIDATES.set(
+    c,
+    WORDS.filter((w) => sameLetter(c, w.word[0]!)),
+  );
+
+/** True when word `w` is written at t[i..] (with leetspeak), with at least one real letter. */
+function wordAt(t: string, i: number, w: string, weak = false): boolean {
+  if (i < 0 || i + w.length > t.length) return false;
+  let letters = 0;
+  for (let k = 0; k < w.length; k++) {
+    const tc = t[i + k]!;
+    if (!sameLetter(tc, w[k]!)) return false;
+    if (tc < "0" || tc > "9") letters++;
+    // A digit ending a word is a digit ("six3" is 63), leetspeak sits inside words ("f0ur", "n1ne"),
+    // and never in the short common words ("7oo" is 7 0 0, not "too").
+    else if (weak || (k === w.length - 1 && w.length > 1)) return false;
+  }
+  return letters > 0;
+}
+
+const isDigitChar = (c: string) => c >= "0" && c <= "9";
+// Words by their last letter (a word never ends in leetspeak, see wordAt).
+const ENDINGS = new Map<string, Word[]>();
+for (const w of WORDS) ENDINGS.set(w.word.at(-1)!, [...(ENDINGS.get(w.word.at(-1)!) ?? []), w]);
+/** Cheap test before the split: the token must start and end with a digit or a number word. */
+function mayBeNumber(t: string): boolean {
+  const first = t[0]!;
+  const last = t[t.length - 1]!;
+  const starts =
+    isDigitChar(first) || (CANDIDATES.get(first)?.some((w) => wordAt(t, 0, w.word, w.weak)) ?? false);
+  if (!starts) return false;
+  const enders = ENDINGS.get(last);
+  return (
+    isDigitChar(last) || (enders?.some((w) => wordAt(t, t.length - w.word.length, w.word, w.weak)) ?? false)
+  );
+}
+
+interface Piece {
+  readonly digit: string;
+  readonly from: number; // token-local
+  readonly to: number;
+  readonly word: boolean;
+  readonly weak: boolean;
+}
+
+/** Splits a lower-cased token into digits and number words, or undefined when it is not wholly that. */
+function parsePieces(t: string): Piece[] | undefined {
+  const n = t.length;
+  // best[i]: fewest pieces covering t[i..]; choice[i]: the piece starting at i on that path.
+  const best = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+  const choice = new Array<Piece | undefined>(n + 1);
+  best[n] = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const c = t[i]!;
+    for (const w of CANDIDATES.get(c) ?? []) {
+      const len = w.word.length;
+      if (i + len > n || best[i + len]! + 1 >= best[i]!) continue;
+      // A word needs at least one real letter, else "0" alone would read as "o".
+      if (wordAt(t, i, w.word, w.weak)) {
+        best[i] = best[i + len]! + 1;
+        choice[i] = { digit: w.digit, from: i, to: i + len, word: true, weak: w.weak };
+      }
+    }
+    if (c >= "0" && c <= "9" && best[i + 1]! + 1 < best[i]!) {
+      best[i] = best[i + 1]! + 1;
+      choice[i] = { digit: c, from: i, to: i + 1, word: false, weak: false };
+    }
+  }
+  if (!Number.isFinite(best[0]!)) return undefined;
+  const pieces: Piece[] = [];
+  for (let i = 0; i < n; ) {
+    const p = choice[i]!;
+    pieces.push(p);
+    i = p.to;
+  }
+  return pieces;
+}
+
+type Kind = "digits" | "spelled" | "weak" | "homoglyph" | "repeat";
+interface Token {
+  readonly digits: string;
+  readonly start: number;
+  readonly end: number;
+  readonly kind: Kind;
+  readonly pieces: readonly Piece[];
+  readonly count: number; // digits this token would contribute
+  /** For "double"/"triple": the digit repeated, set when the run is decided. */
+  repeated?: string;
+}
+
+// "double five" is 55, "triple seven" 777 (English, Spanish and French say it the same way).
+const REPEAT = new Map<string, number>([
+  ["double", 2],
+  ["triple", 3],
+  ["doble", 2],
+  ["dbl", 2],
+]);
+
+const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
+const LOOKALIKE_ONLY = /^[OoIlSB]+$/;
+const LONGEST_WORD = Math.max(...WORDS.map((x) => x.word.length));
+
+/** The token text[start, end) (`lower` is it in lower case; `shape` says what it holds), or undefined for a word. */
+function classify(
+  text: string,
+  start: number,
+  end: number,
+  lower: string,
+  shape: { digits: boolean; letters: boolean },
+): Token | undefined {
+  const length = end - start;
+  if (!shape.letters) {
+    return { digits: text.slice(start, end), start, end, kind: "digits", pieces: [], count: length };
+  }
+  if (!shape.digits && length <= LONGEST_WORD) {
+    const exact = EXACT.get(lower);
+    const times = REPEAT.get(lower);
+    if (times !== undefined) return { digits: "", start, end, kind: "repeat", pieces: [], count: times - 1 };
+    if (exact) {
+      const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
+      return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
+    }
+    if (length <= 3)
+      return LOOKALIKE_ONLY.test(text.slice(start, end)) ? lookalike(text, start, end) : undefined;
+  }
+  if (length <= 40 && mayBeNumber(lower)) {
+    const pieces = parsePieces(lower);
+    if (pieces?.some((p) => p.word)) {
+      const weak = pieces.every((p) => p.weak);
+      return { digits: "", start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
+    }
+  }
+  if (shape.digits && HOMOGLYPH_TOKEN.test(text.slice(start, end))) return lookalike(text, start, end);
+  return undefined;
+}
+
+/** A token of digits and look-alike letters ("5O5", or a lone "l" between digits). */
+function lookalike(text: string, start: number, end: number): Token {
+  const t = text.slice(start, end);
+  const pieces = [...t].map((c, k) => ({
+    digit: HOMOGLYPH[c] ?? c,
+    from: k,
+    to: k + 1,
+    word: c in HOMOGLYPH,
+    weak: false,
+  }));
+  return { digits: "", start, end, kind: "homoglyph", pieces, count: end - start };
+}
+
+const isTokenCode = (c: number) =>
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
+// Separators allowed between the tokens of one run: up to three of " \t-./()_·•*~," or an emoji.
+const GAP_CODES = new Set([..." \t-./()_·•*~,"].map((c) => c.charCodeAt(0)));
+const isEmojiCode = (c: number) =>
+  (c >= 0xd800 && c <= 0xdfff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x200d || c === 0xfe0f;
+function isGap(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 4) return false;
+  let emoji = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isEmojiCode(c)) emoji++;
+    else if (!GAP_CODES.has(c)) return false;
+  }
+  return emoji > 0 || to - from <= 3;
+}
+const MIN_RUN_DIGITS = 4;
+const MIN_RUN_DIGITS_HOMOGLYPH = 6;
+
+/** Which tokens of one run become digits. */
+function decide(run: readonly Token[], convert: Set<Token>): void {
+  const total = run.reduce((sum, t) => sum + t.count, 0);
+  if (total < MIN_RUN_DIGITS) return;
+  run.forEach((t, k) => {
+    const next = run[k + 1];
+    // "15 sept 2024" is a date: a month abbreviation before a year stays a word.
+    const month = t.end - t.start === 4 && next?.kind === "digits" && /^(?:19|20)\d\d$/.test(next.digits);
+    if (t.kind === "spelled" && !month) convert.add(t);
+    else if (t.kind === "repeat") {
+      const first = next?.kind === "digits" ? next.digits[0] : next?.pieces[0]?.digit;
+      if (first !== undefined && next?.kind !== "weak" && next?.kind !== "repeat") {
+        t.repeated = first.repeat(t.count);
+        convert.add(t);
+      }
+    } else if (t.kind === "homoglyph" && total >= MIN_RUN_DIGITS_HOMOGLYPH) {
+      // Letters alone ("l", "OO") count only between digits; inside a token with digits they always do.
+      const alone = t.pieces.every((p) => p.word);
+      const digitish = (x: Token | undefined) =>
+        x !== undefined &&
+        x.kind !== "repeat" &&
+        (x.kind !== "weak" || x.pieces.every((p) => p.digit === "0"));
+      if (!alone || (digitish(run[k - 1]) && digitish(next))) convert.add(t);
+    } else if (t.kind === "weak") {
+      // "oh oh" reads as 00: a chain of zeros is judged by what stands either side of the chain.
+      const zeroWeak = (x: Token | undefined) => x?.kind === "weak" && x.pieces.every((p) => p.digit === "0");
+      let a = k - 1;
+      let b = k + 1;
+      if (zeroWeak(t)) {
+        while (zeroWeak(run[a])) a--;
+        while (zeroWeak(run[b])) b++;
+      }
+      const before = run[a];
+      const after = run[b];
+      const numeric = (x: Token | undefined) =>
+        x !== undefined && (x.kind === "digits" || x.kind === "spelled" || x.kind === "homoglyph");
+      const zero = t.pieces.every((p) => p.digit === "0");
+      const spelledBeside = before?.kind === "spelled" || after?.kind === "spelled";
+      const edge =
+        (before === undefined && after?.kind === "spelled") ||
+        (after === undefined && before?.kind === "spelled");
+      if ((numeric(before) && numeric(after) && (spelledBeside || zero)) || (edge && total >= 7))
+        convert.add(t);
+    }
+  });
+}
+
+/** Rewrites number words and digit look-alikes in `text`; undefined when nothing changes. */
+export function convertNumberWords(text: string): NormalisedText | undefined {
+  const convert = new Set<Token>();
+  let run: Token[] = [];
+  let lastEnd = -1;
+  const lowerText = text.toLowerCase();
+  const sameLength = lowerText.length === text.length; // a few characters lower-case to two
+  const shape = { digits: false, letters: false };
+  let i = 0;
+  while (i < text.length) {
+    if (!isTokenCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    shape.digits = false;
+    shape.letters = false;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!isTokenCode(c)) break;
+      if (c >= 48 && c <= 57) shape.digits = true;
+      else shape.letters = true;
+    }
+    const lower = sameLength ? lowerText.slice(start, i) : text.slice(start, i).toLowerCase();
+    const token = classify(text, start, i, lower, shape);
+    if (token === undefined || !(lastEnd >= 0 && isGap(text, lastEnd, start))) {
+      if (run.length > 0) decide(run, convert);
+      run = [];
+    }
+    if (token !== undefined) run.push(token);
+    lastEnd = i;
+  }
+  decide(run, convert);
+  if (convert.size === 0) return undefined;
+
+  const out = new TextBuilder(text.length);
+  const ordered = [...convert].sort((a, b) => a.start - b.start);
+  let at = 0;
+  const copy = (from: number, to: number) => out.copy(text, from, to);
+  for (const t of ordered) {
+    copy(at, t.start);
+    if (t.repeated !== undefined) out.push(t.repeated, t.start, t.end, true);
+    for (const p of t.pieces) out.push(p.digit, t.start + p.from, t.start + p.to, p.word);
+    at = t.end;
+  }
+  copy(at, text.length);
+  return out.build(text);
+}
