@@ -28,7 +28,7 @@ import {
   PHONE_OBFUSCATIONS,
   type PhoneObfuscation,
 } from "./obfuscate.ts";
-import { filler, phrase } from "./phrases.ts";
+import { filler, phrase, price } from "./phrases.ts";
 import { createRng, type Rng } from "./prng.ts";
 
 export interface Ad {
@@ -239,7 +239,10 @@ function render(spec: AdSpec, rng: Rng): { title: string; text: string; identifi
   b.add(`${filler("intro", city.lang, rng, values)} `);
   if (rng.chance(0.6)) b.add(`${filler("moving", city.lang, rng, values)} `);
   b.add(`${filler("hours", city.lang, rng, values)} `);
-  if (rng.chance(0.7)) b.add(`${filler("price", city.lang, rng, values)} `);
+  const about = new Set<string>();
+  for (let k = rng.int(2, 5); k > 0; k--) about.add(filler("about", city.lang, rng, values));
+  for (const line of about) b.add(`${line} `);
+  if (rng.chance(0.8)) b.add(`${price(city.country, rng)} `);
   if (rng.chance(0.4)) b.add(`${filler("date", city.lang, rng, values)} `);
   b.add("\n");
   for (const m of spec.mentions) b.mention(m);

@@ -15,7 +15,7 @@ type Key =
   | "intro"
   | "moving"
   | "hours"
-  | "price"
+  | "about"
   | "date"
   | "title";
 
@@ -84,16 +84,49 @@ const PHRASES: Record<Key, Record<Lang, readonly string[]>> = {
     es: ["Disponible 24/7.", "De 10:00 a 23:00.", "Todos los días 24h.", "Lunes a sábado 9-21h."],
     fr: ["Disponible 24/7.", "De 10h à 22h30.", "Tous les jours 24h/24.", "Du lundi au samedi, 9h-21h."],
   },
-  price: {
+  about: {
     en: [
-      "150 roses/hr.",
-      "$200 per hour.",
-      "£120 half hour.",
-      "Rates from 80.",
-      "100 for 30 min, 180 for 1 hour.",
+      "Friendly and discreet, good conversation.",
+      "Private apartment near the station.",
+      "Ask about availability before you come.",
+      "Hotel visits only.",
+      "Serious contacts only, no withheld numbers.",
+      "Real photos.",
+      "I speak English and a little Spanish.",
+      "Height 1.65 m, size 8.",
+      "Ring flat 12B, second floor.",
+      "Ref. 48213.",
+      "Posted 14/03/2026 21:30.",
+      "Replies within 5 minutes.",
     ],
-    es: ["150€ la hora.", "100 euros media hora.", "$1500 MXN la hora.", "Desde 80€."],
-    fr: ["150€ l'heure.", "100 euros la demi-heure.", "À partir de 80 €.", "200$ la soirée."],
+    es: [
+      "Simpática y discreta.",
+      "Piso privado cerca de la estación.",
+      "Pregunta disponibilidad antes de venir.",
+      "Solo visitas a hoteles.",
+      "Solo contactos serios, no números ocultos.",
+      "Fotos reales.",
+      "Hablo español e inglés.",
+      "Mido 1,65 m, talla 36.",
+      "Portal 12, 3º B.",
+      "Ref. 48213.",
+      "Publicado el 14/03/2026 a las 21:30.",
+      "Respondo en 5 minutos.",
+    ],
+    fr: [
+      "Sympathique et discrète.",
+      "Appartement privé près de la gare.",
+      "Demande mes disponibilités avant de venir.",
+      "Déplacements à l'hôtel uniquement.",
+      "Contacts sérieux uniquement, pas de numéros masqués.",
+      "Photos réelles.",
+      "Je parle français et un peu anglais.",
+      "1m65, taille 36.",
+      "Bâtiment B, 3e étage, code 1234.",
+      "Réf. 48213.",
+      "Publiée le 14/03/2026 à 21h30.",
+      "Réponse en 5 minutes.",
+    ],
   },
   date: {
     en: ["Until 14/03/2026.", "Only until March 14, 2026.", "Here 14-18 March.", "Back on 2026-04-02."],
@@ -133,4 +166,24 @@ export function filler(
   values: Readonly<Record<string, string | number>>,
 ): string {
   return fill(phrase(key, lang, rng), values);
+}
+
+const PRICES: Readonly<Record<string, readonly string[]>> = {
+  GB: [
+    "£150 per hour.",
+    "£120 half hour.",
+    "Rates from £80.",
+    "100 for 30 min, 180 for 1 hour.",
+    "150 roses/hr.",
+  ],
+  US: ["$200 per hour.", "$150 half hour.", "Rates from $100.", "150 roses/hr.", "$300 for 2 hours."],
+  CA: ["$200/hr.", "200$ l'heure.", "Rates from $120.", "150 roses/hr."],
+  FR: ["150€ l'heure.", "100 euros la demi-heure.", "À partir de 80 €.", "300 € la soirée."],
+  ES: ["150€ la hora.", "100 euros media hora.", "Desde 80€.", "300 € la noche."],
+  MX: ["$1500 MXN la hora.", "1,000 pesos media hora.", "Desde $800.", "$2.500 la noche."],
+};
+
+/** A price line in the ad's country's currency. */
+export function price(country: string, rng: Rng): string {
+  return rng.pick(PRICES[country] ?? PRICES.GB ?? []);
 }
