@@ -1,0 +1,132 @@
+/**
+ * Text normalisation with an offset map back to the raw text. Extractors work on `text` and report spans of
+ * `raw` through `span()`, so every identifier can be highlighted where the author wrote it.
+ *
+ * Two passes: a character pass (NFKC, other scripts' digits, keycaps, circled digits, invisible characters)
+ * and a word pass (spelled-out numbers, look-alike letters inside digit runs; see number-words.ts).
+ */
+import { convertNumberWords } from "./number-words.ts";
+import { type NormalisedText, TextBuilder } from "./text-map.ts";
+
+export { isObfuscated, type NormalisedText, type RawSpan, span } from "./text-map.ts";
+
+// The zero of each decimal-digit block outside ASCII that ads use (Unicode encodes 0–9 contiguously).
+const DIGIT_ZEROS = [
+  0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6,
+  0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0xa8d0, 0xa900, 0xff10,
+];
+
+function otherScriptDigit(cp: number): string | undefined {
+  for (const zero of DIGIT_ZEROS) if (cp >= zero && cp <= zero + 9) return String(cp - zero);
+  return undefined;
+}
+
+/** Digits hidden in enclosed and dingbat forms that NFKC leaves alone or wraps in punctuation. */
+function enclosedDigit(cp: number): string | undefined {
+  if (cp >= 0x2460 && cp <= 0x2473) return String(cp - 0x2460 + 1); // ① ... ⑳
+  if (cp >= 0x2474 && cp <= 0x2487) return String(cp - 0x2474 + 1); // ⑴ ... ⒇
+  if (cp >= 0x2488 && cp <= 0x249b) return String(cp - 0x2488 + 1); // ⒈ ... ⒛
+  if (cp === 0x24ea || cp === 0x24ff || cp === 0x1f10b || cp === 0x1f10c) return "0"; // ⓪ ⓿ 🄋 🄌
+  if (cp >= 0x24eb && cp <= 0x24f4) return String(cp - 0x24eb + 11); // ⓫ ... ⓴
+  if (cp >= 0x24f5 && cp <= 0x24fe) return String(cp - 0x24f5 + 1); // ⓵ ... ⓾
+  if (cp >= 0x2776 && cp <= 0x277f) return String(cp - 0x2776 + 1); // ❶ ... ❿
+  if (cp >= 0x2780 && cp <= 0x2789) return String(cp - 0x2780 + 1); // ➀ ... ➉
+  if (cp >= 0x278a && cp <= 0x2793) return String(cp - 0x278a + 1); // ➊ ... ➓
+  if (cp >= 0x1f100 && cp <= 0x1f10a) return String(Math.max(0, cp - 0x1f101)); // 🄀 🄁 ... 🄊
+  return undefined;
+}
+
+// Zero-width and soft characters used to break up numbers and addresses; dropped.
+function invisible(cp: number): boolean {
+  return (
+    cp === 0xad ||
+    cp === 0x34f ||
+    cp === 0x180e ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x2060 && cp <= 0x2064) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) ||
+    cp === 0xfeff
+  );
+}
+const COMBINING = /\p{M}/u;
+const ASCII_ONLY = /^[\x20-\x7e\t\n\r]*$/;
+const KEYCAP = 0x20e3;
+const VS16 = 0xfe0f;
+const VISIBLE_ASCII = /[0-9A-Za-z@.]/;
+
+function characterPass(raw: string): NormalisedText {
+  const out = new TextBuilder();
+  let i = 0;
+  while (i < raw.length) {
+    const cp = raw.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (cp < 0x80) {
+      // Keycap: digit, optional VS16, combining enclosing keycap.
+      let j = i + 1;
+      if (raw.charCodeAt(j) === VS16) j++;
+      if (raw.charCodeAt(j) === KEYCAP && cp >= 0x30 && cp <= 0x39) {
+        out.push(raw[i]!, i, j + 1, true);
+        i = j + 1;
+        continue;
+      }
+      out.push(raw[i]!, i, i + 1, false);
+      i++;
+      continue;
+    }
+    const ch = raw.slice(i, i + width);
+    if (invisible(cp) || cp === KEYCAP) {
+      out.flagLast();
+      i += width;
+      continue;
+    }
+    const digit = otherScriptDigit(cp) ?? enclosedDigit(cp);
+    if (digit !== undefined) {
+      out.push(digit, i, i + width, true);
+      i += width;
+      continue;
+    }
+    // A base character with its combining marks normalises as one cluster (composition needs both).
+    let j = i + width;
+    while (j < raw.length && COMBINING.test(raw[j]!) && raw.charCodeAt(j) !== KEYCAP) j++;
+    const cluster = raw.slice(i, j);
+    const normal = cluster.normalize("NFKC");
+    out.push(normal, i, j, normal !== cluster && VISIBLE_ASCII.test(normal));
+    i = j;
+  }
+  return out.build(raw);
+}
+
+function identity(raw: string): NormalisedText {
+  const map = new Int32Array(raw.length);
+  const mapEnd = new Int32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    map[i] = i;
+    mapEnd[i] = i + 1;
+  }
+  return { raw, text: raw, map, mapEnd, obfuscated: new Uint8Array(raw.length) };
+}
+
+/** Composes a pass over `inner.text` (whose maps index `inner.text`) with `inner` (whose maps index raw). */
+function compose(inner: NormalisedText, outer: NormalisedText): NormalisedText {
+  const n = outer.text.length;
+  const map = new Int32Array(n);
+  const mapEnd = new Int32Array(n);
+  const obfuscated = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = outer.map[i]!;
+    const e = outer.mapEnd[i]!;
+    map[i] = inner.map[s]!;
+    mapEnd[i] = inner.mapEnd[e - 1]!;
+    let flag = outer.obfuscated[i]!;
+    for (let k = s; k < e && flag === 0; k++) flag = inner.obfuscated[k]!;
+    obfuscated[i] = flag;
+  }
+  return { raw: inner.raw, text: outer.text, map, mapEnd, obfuscated };
+}
+
+/** Normalises `raw` for the extractors; never throws. */
+export function normalise(raw: string): NormalisedText {
+  const first = ASCII_ONLY.test(raw) ? identity(raw) : characterPass(raw);
+  const words = convertNumberWords(first.text);
+  return words === undefined ? first : compose(first, words);
+}

@@ -1,0 +1,245 @@
+/**
+ * The word pass of normalisation: spelled-out digits (English, Spanish, French, misspelt or mixed with
+ * digits: "five5five", "f0ur", "cinco", "quatre") and look-alike letters (O→0, I/l→1, S→5, B→8) become
+ * digits, but only inside a run of number-like tokens long enough to be a number someone is hiding.
+ * A lone "one" or "for" in a sentence, or "BOSTON", stays as written.
+ */
+import { type NormalisedText, TextBuilder } from "./text-map.ts";
+
+// Strong words are numbers wherever they sit in a digit run; weak words are common words too ("for",
+// "to", "oh", "sept") and become digits only between spelled or plain digits.
+const STRONG: Readonly<Record<string, string>> = {
+  zero: "0",
+  zéro: "0",
+  cero: "0",
+  zer0: "0",
+  one: "1",
+  uno: "1",
+  two: "2",
+  dos: "2",
+  deux: "2",
+  three: "3",
+  thre: "3",
+  tres: "3",
+  três: "3",
+  trés: "3",
+  trois: "3",
+  troi: "3",
+  four: "4",
+  fuor: "4",
+  cuatro: "4",
+  quatre: "4",
+  katre: "4",
+  five: "5",
+  fiv: "5",
+  fife: "5",
+  cinco: "5",
+  cinq: "5",
+  cinc: "5",
+  sinko: "5",
+  six: "6",
+  seis: "6",
+  sixe: "6",
+  seven: "7",
+  sevn: "7",
+  seben: "7",
+  siete: "7",
+  eight: "8",
+  eigth: "8",
+  eigt: "8",
+  eihgt: "8",
+  ocho: "8",
+  huit: "8",
+  nine: "9",
+  nien: "9",
+  nueve: "9",
+  nuebe: "9",
+  neuf: "9",
+};
+const WEAK: Readonly<Record<string, string>> = {
+  oh: "0",
+  o: "0",
+  won: "1",
+  un: "1",
+  une: "1",
+  to: "2",
+  too: "2",
+  tu: "2",
+  tree: "3",
+  for: "4",
+  fore: "4",
+  sept: "7",
+  set: "7",
+  ate: "8",
+  wit: "8",
+};
+
+interface Word {
+  readonly word: string;
+  readonly digit: string;
+  readonly weak: boolean;
+}
+const WORDS: readonly Word[] = [
+  ...Object.entries(STRONG).map(([word, digit]) => ({ word, digit, weak: false })),
+  ...Object.entries(WEAK).map(([word, digit]) => ({ word, digit, weak: true })),
+].sort((a, b) => b.word.length - a.word.length);
+const FIRST_LETTERS = new Set(WORDS.map((w) => w.word[0]!));
+
+// Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
+const LEET: Readonly<Record<string, string>> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+};
+const HOMOGLYPH: Readonly<Record<string, string>> = { O: "0", o: "0", I: "1", l: "1", S: "5", B: "8" };
+
+function sameLetter(c: string, w: string): boolean {
+  return c === w || LEET[c] === w || (c === "1" && w === "l") || (c === "é" && w === "e");
+}
+
+interface Piece {
+  readonly digit: string;
+  readonly from: number; // token-local
+  readonly to: number;
+  readonly word: boolean;
+  readonly weak: boolean;
+}
+
+/** Splits a lower-cased token into digits and number words, or undefined when it is not wholly that. */
+function parsePieces(t: string): Piece[] | undefined {
+  const n = t.length;
+  // best[i]: fewest pieces covering t[i..]; choice[i]: the piece starting at i on that path.
+  const best = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
+  const choice = new Array<Piece | undefined>(n + 1);
+  best[n] = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const c = t[i]!;
+    for (const w of WORDS) {
+      const len = w.word.length;
+      if (i + len > n || best[i + len]! + 1 >= best[i]!) continue;
+      let ok = true;
+      let letters = 0;
+      for (let k = 0; k < len && ok; k++) {
+        const tc = t[i + k]!;
+        ok = sameLetter(tc, w.word[k]!);
+        if (tc < "0" || tc > "9") letters++;
+      }
+      // A word needs at least one real letter, else "0" alone would read as "o".
+      if (ok && letters > 0) {
+        best[i] = best[i + len]! + 1;
+        choice[i] = { digit: w.digit, from: i, to: i + len, word: true, weak: w.weak };
+      }
+    }
+    if (c >= "0" && c <= "9" && best[i + 1]! + 1 < best[i]!) {
+      best[i] = best[i + 1]! + 1;
+      choice[i] = { digit: c, from: i, to: i + 1, word: false, weak: false };
+    }
+  }
+  if (!Number.isFinite(best[0]!)) return undefined;
+  const pieces: Piece[] = [];
+  for (let i = 0; i < n; ) {
+    const p = choice[i]!;
+    pieces.push(p);
+    i = p.to;
+  }
+  return pieces;
+}
+
+type Kind = "digits" | "spelled" | "weak" | "homoglyph" | "other";
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: Kind;
+  readonly pieces: readonly Piece[];
+  readonly count: number; // digits this token would contribute
+}
+
+const DIGITS_ONLY = /^[0-9]+$/;
+const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
+const HAS_DIGIT = /[0-9]/;
+
+function classify(text: string, start: number, end: number): Token {
+  const t = text.slice(start, end);
+  if (DIGITS_ONLY.test(t)) return { start, end, kind: "digits", pieces: [], count: t.length };
+  const lower = t.toLowerCase();
+  if (t.length <= 40 && (HAS_DIGIT.test(t) || FIRST_LETTERS.has(lower[0]!))) {
+    const pieces = parsePieces(lower);
+    if (pieces?.some((p) => p.word)) {
+      const weak = pieces.every((p) => p.weak);
+      return { start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
+    }
+  }
+  if (HOMOGLYPH_TOKEN.test(t) && HAS_DIGIT.test(t)) {
+    const pieces = [...t].map((c, k) => ({
+      digit: HOMOGLYPH[c] ?? c,
+      from: k,
+      to: k + 1,
+      word: c in HOMOGLYPH,
+      weak: false,
+    }));
+    return { start, end, kind: "homoglyph", pieces, count: t.length };
+  }
+  return { start, end, kind: "other", pieces: [], count: 0 };
+}
+
+const TOKEN = /[0-9A-Za-z\u00c0-\u00ff]+/g;
+const GAP = /^[ \t\-./()_·•*~,]{1,3}$/;
+const MIN_RUN_DIGITS = 4;
+const MIN_RUN_DIGITS_HOMOGLYPH = 6;
+
+/** Which tokens of one run become digits. */
+function decide(run: readonly Token[], convert: Set<Token>): void {
+  const total = run.reduce((sum, t) => sum + t.count, 0);
+  if (total < MIN_RUN_DIGITS) return;
+  run.forEach((t, k) => {
+    if (t.kind === "spelled") convert.add(t);
+    else if (t.kind === "homoglyph" && total >= MIN_RUN_DIGITS_HOMOGLYPH) convert.add(t);
+    else if (t.kind === "weak") {
+      const before = run[k - 1];
+      const after = run[k + 1];
+      const numeric = (x: Token | undefined) =>
+        x !== undefined && (x.kind === "digits" || x.kind === "spelled" || x.kind === "homoglyph");
+      const zero = t.pieces.every((p) => p.digit === "0");
+      const spelledBeside = before?.kind === "spelled" || after?.kind === "spelled";
+      if (numeric(before) && numeric(after) && (spelledBeside || zero)) convert.add(t);
+    }
+  });
+}
+
+/** Rewrites number words and digit look-alikes in `text`; undefined when nothing changes. */
+export function convertNumberWords(text: string): NormalisedText | undefined {
+  const convert = new Set<Token>();
+  let run: Token[] = [];
+  let lastEnd = -1;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    const token = classify(text, m.index, m.index + m[0].length);
+    const joined = lastEnd >= 0 && GAP.test(text.slice(lastEnd, token.start));
+    if (token.kind === "other" || !joined) {
+      decide(run, convert);
+      run = [];
+    }
+    if (token.kind !== "other") run.push(token);
+    lastEnd = token.end;
+  }
+  decide(run, convert);
+  if (convert.size === 0) return undefined;
+
+  const out = new TextBuilder();
+  const ordered = [...convert].sort((a, b) => a.start - b.start);
+  let at = 0;
+  const copy = (from: number, to: number) => {
+    for (let i = from; i < to; i++) out.push(text[i]!, i, i + 1, false);
+  };
+  for (const t of ordered) {
+    copy(at, t.start);
+    for (const p of t.pieces) out.push(p.digit, t.start + p.from, t.start + p.to, p.word);
+    at = t.end;
+  }
+  copy(at, text.length);
+  return out.build(text);
+}

@@ -1,0 +1,218 @@
+/**
+ * Phone numbers: candidate digit runs in the normalised text (separators and spacing tricks compacted),
+ * parsed and validated with libphonenumber-js and its full ("max") metadata, which checks number ranges
+ * and not just lengths: dates, order numbers and postcodes of the right length are rejected by the
+ * range check that "min" skips. Numbers in the ranges regulators reserve for fiction count as valid.
+ */
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { platformBefore } from "./platforms.ts";
+import { isObfuscated, type NormalisedText, span } from "./text-map.ts";
+import type { ExtractOptions, Identifier } from "./types.ts";
+
+interface Group {
+  readonly start: number; // normalised text, first digit
+  readonly end: number; // after the last digit
+  readonly digits: string;
+  /** Separator text before this group (empty for the first group of a run). */
+  readonly gap: string;
+  tainted: boolean;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const SEPARATOR = /^[ \t\-./()_·•*~]{1,3}$/;
+// Between spelled-out digits a comma is a pause ("five five five, oh one..."), not the end of the number.
+const SEPARATOR_SPELLED = /^[ \t\-./()_·•*~,]{1,3}$/;
+const LETTER_AFTER = /^[A-Za-z\u00c0-\u00ff]/;
+const LETTER_BEFORE = /[A-Za-z\u00c0-\u00ff]$/;
+const CURRENCY_BEFORE = /(?:[$€£¥₹₽]|\b(?:usd|eur|gbp|mxn)) ?$/i;
+const CURRENCY_AFTER =
+  /^ ?(?:[$€£¥₹₽%+]|(?:k|usd|eur|euros?|dollars?|pesos?|roses?|gbp|mxn|hrs?|hours?|min|mins|yo|yrs?|years?|años|ans|cm|kg|lbs?)\b)/i;
+const LABEL_BEFORE =
+  /(?:#|n[°º]\.?|\b(?:order|ref|reference|invoice|tracking|id|no|pedido|commande|zip|cp|postcode|postal|dni|passport|iban|account|acct|card|tarjeta|carte|cuenta|compte|bic|swift|btc|eth)\b)\s*[:.]?\s*\(?$/i;
+const IBAN_LIKE = /\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{1,4}){2,8}/g;
+const TIME_NEIGHBOUR_BEFORE = /[0-9][:hH]$/;
+const TIME_NEIGHBOUR_AFTER = /^[:hH][0-9]/;
+
+/** Digit groups joined by separators, in order. */
+function scanGroups(n: NormalisedText): Group[][] {
+  const text = n.text;
+  const runs: Group[][] = [];
+  let run: Group[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    const prev = run[run.length - 1];
+    const gap = prev ? text.slice(prev.end, start) : "";
+    const spelled = prev !== undefined && n.obfuscated[prev.end - 1] === 1 && n.obfuscated[start] === 1;
+    if (prev && !(SEPARATOR.test(gap) || (spelled && SEPARATOR_SPELLED.test(gap)))) {
+      runs.push(run);
+      run = [];
+    }
+    run.push({ start, end: i, digits: text.slice(start, i), gap: run.length > 0 ? gap : "", tainted: false });
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let k = 0; k < digits.length; k++) {
+    let d = digits.charCodeAt(digits.length - 1 - k) - 48;
+    if (k % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+const dayOrMonth = (g: Group) => g.digits.length <= 2 && Number(g.digits) >= 1 && Number(g.digits) <= 31;
+
+/** Marks groups that are dates, times, prices, "24/7", glued to words, or inside an IBAN-like code. */
+function taint(text: string, run: Group[], masks: readonly [number, number][]): void {
+  for (let k = 0; k < run.length; k++) {
+    const g = run[k]!;
+    const before = text.slice(Math.max(0, g.start - 12), g.start);
+    const after = text.slice(g.end, g.end + 10);
+    if (
+      LETTER_AFTER.test(after) ||
+      (LETTER_BEFORE.test(before) && k === 0) ||
+      CURRENCY_BEFORE.test(before) ||
+      CURRENCY_AFTER.test(after) ||
+      TIME_NEIGHBOUR_BEFORE.test(before) ||
+      TIME_NEIGHBOUR_AFTER.test(after) ||
+      masks.some(([s, e]) => g.start < e && g.end > s)
+    )
+      g.tainted = true;
+    const next = run[k + 1];
+    // 24/7, 7/7, 24/24: availability, not digits.
+    if (next && next.gap.trim() === "/" && /^(?:24|7)$/.test(g.digits) && /^(?:24|7)$/.test(next.digits)) {
+      g.tainted = true;
+      next.tainted = true;
+    }
+    // A date is three groups joined by one separator and not continued by it (06.12.34.56.78 is a phone).
+    const third = run[k + 2];
+    if (next && third && next.gap === third.gap && /^[./-]$/.test(next.gap)) {
+      const sep = next.gap;
+      const continued = g.gap === sep || run[k + 3]?.gap === sep;
+      const dmy =
+        dayOrMonth(g) && dayOrMonth(next) && (third.digits.length === 2 || third.digits.length === 4);
+      const ymd = g.digits.length === 4 && dayOrMonth(next) && dayOrMonth(third);
+      if (!continued && (dmy || ymd)) {
+        g.tainted = true;
+        next.tainted = true;
+        third.tainted = true;
+      }
+    }
+  }
+}
+
+// Ranges set aside for drama and examples (Ofcom UK, ARCEP France, NANP 555-01xx, ACMA Australia).
+const FICTIONAL =
+  /^\+(?:447700900\d{3}|44(?:11[3-8]|121|131|141|151|161)4960\d{3}|4420794600\d{2}|4420794\d{4}|441914980\d{3}|442896496\d{3}|442920180\d{3}|441632960\d{3}|33(?:19900|26191|35301|46571|53649|63998)\d{4}|1[2-9]\d{2}55501\d{2}|61491570\d{3}|612(?:5550|7010)\d{4})$/;
+
+const cache = new Map<string, string | null>();
+
+/** The E.164 form when `candidate` is a valid (or fictional) number, with a bounded memo. */
+export function validatePhone(candidate: string, region: string | undefined): string | undefined {
+  const key = `${region ?? ""}|${candidate}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  let result: string | undefined;
+  const tries = [candidate];
+  if (!candidate.startsWith("+")) {
+    if (candidate.startsWith("00")) tries.push(`+${candidate.slice(2)}`);
+    else if (candidate.startsWith("011")) tries.push(`+${candidate.slice(3)}`);
+    else if (candidate.length >= 11 && candidate.length <= 13) tries.push(`+${candidate}`);
+  }
+  for (const t of tries) {
+    if (!t.startsWith("+") && region === undefined) continue;
+    const p = parsePhoneNumberFromString(t, region ? { defaultCountry: region as never } : undefined);
+    if (p && (p.isValid() || FICTIONAL.test(p.number))) {
+      result = p.number;
+      break;
+    }
+  }
+  if (cache.size > 20_000) cache.clear();
+  cache.set(key, result ?? null);
+  return result;
+}
+
+const MAX_PARSES = 24;
+const PLAIN_GAP = /^(?:[ \-./]|\) ?|\(|\s?-\s?)$/;
+
+function emit(n: NormalisedText, groups: readonly Group[], value: string, plus: boolean): Identifier {
+  const first = groups[0]!;
+  const last = groups[groups.length - 1]!;
+  let s = first.start;
+  if (plus) s = n.text.lastIndexOf("+", s);
+  if (n.text[s - 1] === "(") s--;
+  const single = groups.filter((g) => g.digits.length === 1).length;
+  const trick =
+    groups.slice(1).some((g) => !PLAIN_GAP.test(g.gap)) || (groups.length >= 5 && single * 2 > groups.length);
+  const platform = platformBefore(n.text, s);
+  return {
+    type: "phone",
+    value,
+    ...span(n, s, last.end),
+    obfuscated: trick || isObfuscated(n, s, last.end),
+    ...(platform ? { platform } : {}),
+  };
+}
+
+/** Phone numbers in E.164; `options.region` is the default country for national numbers. */
+export function extractPhones(n: NormalisedText, options: ExtractOptions): Identifier[] {
+  const text = n.text;
+  const found: Identifier[] = [];
+  const masks: [number, number][] = [];
+  IBAN_LIKE.lastIndex = 0;
+  for (let m = IBAN_LIKE.exec(text); m !== null; m = IBAN_LIKE.exec(text))
+    masks.push([m.index, m.index + m[0].length]);
+  let parses = 0;
+  for (const run of scanGroups(n)) {
+    const total = run.reduce((sum, g) => sum + g.digits.length, 0);
+    if (total < 7) continue;
+    if (LABEL_BEFORE.test(text.slice(Math.max(0, run[0]!.start - 14), run[0]!.start))) continue;
+    const all = run.map((g) => g.digits).join("");
+    if (total >= 13 && total <= 19 && luhn(all) && !/\+\s?\(?$/.test(text.slice(0, run[0]!.start))) continue;
+    taint(text, run, masks);
+    // Split at tainted groups, then take the longest valid number from each position.
+    let part: Group[] = [];
+    const parts: Group[][] = [];
+    for (const g of run) {
+      if (g.tainted) {
+        if (part.length > 0) parts.push(part);
+        part = [];
+      } else part.push(g);
+    }
+    if (part.length > 0) parts.push(part);
+    for (const groups of parts) {
+      let i = 0;
+      while (i < groups.length && parses < MAX_PARSES) {
+        const plus = /\+[ (]?$/.test(text.slice(Math.max(0, groups[i]!.start - 2), groups[i]!.start));
+        let matched = false;
+        for (let j = groups.length - 1; j >= i && parses < MAX_PARSES; j--) {
+          const slice = groups.slice(i, j + 1);
+          const digits = slice.map((g) => g.digits).join("");
+          if (digits.length < 7 || digits.length > 17) continue;
+          parses++;
+          const value = validatePhone(plus ? `+${digits}` : digits, options.region);
+          if (value) {
+            found.push(emit(n, slice, value, plus));
+            i = j + 1;
+            matched = true;
+            break;
+          }
+        }
+        if (!matched) i++;
+      }
+    }
+  }
+  return found;
+}
