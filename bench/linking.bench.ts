@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import type { ExtractOptions, Identifier } from "../src/modules/signals/types.ts";
 import { clusterBySharedValues } from "./ads/ceiling.ts";
-import { type AdTruth, generateAds, SCORED_TYPES, type ScoredType } from "./ads/generate.ts";
+import { type Ad, type AdTruth, generateAds, SCORED_TYPES, type ScoredType } from "./ads/generate.ts";
 import {
   type Counts,
   type ExtractionScores,
@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     "print-only": { type: "boolean", default: false },
     "no-reference": { type: "boolean", default: false },
+    misses: { type: "string", default: "0" },
   },
 });
 const ADS = Number(args.ads);
@@ -130,6 +131,45 @@ function referencePredicted(run: ReferenceRun): Map<string, Predicted[]> {
   );
 }
 
+/** For whoever tunes the extractor: up to `n` missed and `n` spurious identifiers per type, in context. */
+function printMisses(truth: readonly AdTruth[], ads: readonly Ad[], run: ExtractionRun, n: number): void {
+  const textOf = new Map(ads.map((a) => [a.id, a]));
+  const missed = new Map<string, string[]>();
+  const spurious = new Map<string, string[]>();
+  const note = (m: Map<string, string[]>, key: string, line: string) => {
+    const list = m.get(key) ?? [];
+    if (list.length < n) list.push(line);
+    m.set(key, list);
+  };
+  for (const t of truth) {
+    const found = run.identifiers.get(t.id) ?? [];
+    const got = new Set(found.map((f) => `${f.type}:${f.value}`));
+    const want = new Set(t.identifiers.map((i) => `${i.type}:${i.value}`));
+    const ad = textOf.get(t.id);
+    for (const i of t.identifiers) {
+      if (!got.has(`${i.type}:${i.value}`)) {
+        note(
+          missed,
+          i.type,
+          `${t.id} [${ad?.country}] ${i.value} ${JSON.stringify(i.raw)} (${i.obfuscation.join("+") || "plain"})`,
+        );
+      }
+    }
+    for (const f of found) {
+      if ((SCORED_TYPES as readonly string[]).includes(f.type) && !want.has(`${f.type}:${f.value}`)) {
+        note(spurious, f.type, `${t.id} [${ad?.country}] ${f.value} from ${JSON.stringify(f.raw)}`);
+      }
+    }
+  }
+  for (const [title, m] of [
+    ["missed", missed],
+    ["spurious", spurious],
+  ] as const) {
+    for (const [type, list] of m)
+      process.stdout.write(`\n${title} ${type}:\n${list.map((l) => `  ${l}`).join("\n")}\n`);
+  }
+}
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const { ads, truth } = generateAds({ ads: ADS, seed: SEED });
@@ -159,6 +199,8 @@ async function main(): Promise<void> {
       process.stdout.write(`reference matcher (${leniency}): ${fmt(run.seconds, 1)} s\n`);
     }
   }
+
+  if (lantern && Number(args.misses) > 0) printMisses(truth, ads, lantern, Number(args.misses));
 
   const lines: string[] = [];
   const now = new Date().toISOString().slice(0, 16).replace("T", " ");
