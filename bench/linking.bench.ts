@@ -235,7 +235,7 @@ async function main(): Promise<void> {
         int(c.tp + c.fn),
         ...prfCells(c),
         int(o.tp + o.fn),
-        ...(o.tp + o.fn + o.fp > 0 ? prfCells(o) : ["–", "–", "–"]),
+        ...(o.tp + o.fn > 0 ? prfCells(o) : ["–", "–", "–"]),
       ];
     });
     const o = lanternScores.obfuscated;

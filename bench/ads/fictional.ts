@@ -127,7 +127,16 @@ export const PHONE_RANGES: readonly PhoneRange[] = [
       ),
   ),
   ...["22212345", "55123456", "55123457", "33123456", "81123456", "99812345", "66412345"].map((p) =>
-    range("MX", "52", p, 2, [3, 3, 4], "", true, `SAMPLE (MX): ${p}xx, counting digits`),
+    range(
+      "MX",
+      "52",
+      p,
+      2,
+      /^(55|33|81)/.test(p) ? [2, 4, 4] : [3, 3, 4],
+      "",
+      true,
+      `SAMPLE (MX): ${p}xx, counting digits`,
+    ),
   ),
 ];
 
