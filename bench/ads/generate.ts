@@ -105,16 +105,6 @@ interface AdSpec {
   readonly mentions: readonly Mention[];
 }
 
-interface Draft {
-  readonly spec: AdSpec;
-  readonly day: number;
-  readonly minute: number;
-  readonly title: string;
-  readonly text: string;
-  readonly identifiers: readonly TruthIdentifier[];
-  readonly repostOf?: { readonly draft: Draft; readonly kind: "exact" | "near" };
-}
-
 const HANDLE_FORMS: Record<HandlePlatform, readonly string[]> = {
   instagram: ["ig: ", "IG @", "Insta: ", "Instagram: @", "insta "],
   snapchat: ["snap: ", "Snapchat: ", "sc: ", "snap @"],
@@ -267,21 +257,48 @@ class TextBuilder {
 
 /** Draws how many ads each operator posts: most post a few, a few post many (a heavy tail). */
 function adCount(rng: Rng): number {
-  return Math.min(400, Math.max(1, Math.floor(3 / (1 - rng.next()) ** 0.9) - 1));
+  return Math.min(400, Math.max(1, Math.floor(4 / (1 - rng.next()) ** 0.9) - 1));
 }
 
-/** Generates `ads` ads and their truth. Same options, same output, byte for byte. */
-export function generateAds(options: GenerateOptions): GeneratedAds {
+/**
+ * One planned ad: cheap to keep a million of. Its text is rendered only when it is written, from its
+ * own seed, so a repost can be rendered again from the slot it copies.
+ */
+interface Slot {
+  readonly op: Operator;
+  readonly day: number;
+  readonly minute: number;
+  readonly seed: number;
+  readonly kind: "new" | "exact" | "near";
+  readonly of?: Slot;
+  /** Position in posting order, set once the plan is sorted. */
+  position: number;
+}
+
+interface Rendered {
+  readonly spec: AdSpec;
+  readonly title: string;
+  readonly text: string;
+  readonly identifiers: readonly TruthIdentifier[];
+}
+
+interface Plan {
+  readonly slots: readonly Slot[];
+  readonly decoys: readonly Decoy[];
+  readonly rate: number;
+}
+
+function plan(options: GenerateOptions): Plan {
   const rng = createRng(options.seed);
   const rate = options.phoneObfuscationRate ?? 0.45;
   const registry = new NumberRegistry(rng.fork());
   const decoys = makeDecoys(registry, rng);
-  const drafts: Draft[] = [];
-  for (let index = 0; drafts.length < options.ads; index++) {
+  const slots: Slot[] = [];
+  for (let index = 0; slots.length < options.ads; index++) {
     const opRng = rng.fork();
     const op = makeOperator(index, opRng, registry);
-    const mine: Draft[] = [];
-    const count = Math.min(adCount(opRng), options.ads - drafts.length);
+    const mine: Slot[] = [];
+    const count = Math.min(adCount(opRng), options.ads - slots.length);
     for (let k = 0; k < count; k++) {
       const day = opRng.int(op.activeFrom, op.activeTo);
       const minute = opRng.int(0, 24 * 60 - 1);
@@ -291,68 +308,84 @@ export function generateAds(options: GenerateOptions): GeneratedAds {
         ["exact", 15],
         ["near", 15],
       ] as const);
-      if (earlier && kind === "exact") {
-        mine.push({
-          ...earlier,
-          day: Math.max(day, earlier.day),
-          minute,
-          repostOf: { draft: earlier, kind },
-        });
-      } else if (earlier && kind === "near") {
-        mine.push({
-          ...earlier,
-          ...render(earlier.spec, opRng),
-          day: Math.max(day, earlier.day),
-          minute,
-          repostOf: { draft: earlier, kind },
-        });
-      } else {
-        const city = cityFor(op, opRng);
-        const spec: AdSpec = {
-          op,
-          city,
-          person: opRng.pick(op.persons),
-          mentions: mentionsFor(op, city, day, decoys, opRng, rate),
-        };
-        mine.push({ spec, day, minute, ...render(spec, opRng) });
-      }
+      const seed = opRng.int(0, 2 ** 32 - 1);
+      if (earlier && kind !== "new") {
+        mine.push({ op, day: Math.max(day, earlier.day), minute, seed, kind, of: earlier, position: 0 });
+      } else mine.push({ op, day, minute, seed, kind: "new", position: 0 });
     }
-    drafts.push(...mine);
+    slots.push(...mine);
   }
   // Chronological, as a site would list them; ties keep generation order (stable sort).
-  const order = drafts
-    .map((d, i) => ({ d, i, t: d.day * 1440 + d.minute }))
-    .sort((a, b) => a.t - b.t || a.i - b.i);
-  const idOf = new Map<Draft, string>();
-  for (const [n, { d }] of order.entries()) idOf.set(d, `ad-${String(n + 1).padStart(7, "0")}`);
-  const ads: Ad[] = [];
-  const truth: AdTruth[] = [];
-  for (const { d, t } of order) {
-    const id = idOf.get(d) ?? "";
-    const site = SITES[(Number(d.spec.op.id.slice(3)) + d.day) % SITES.length] ?? "citylist.example.com";
-    ads.push({
-      id,
-      url: `https://${site}/${d.spec.city.country.toLowerCase()}/${id}`,
-      site,
-      posted_at: new Date(START + t * 60_000).toISOString(),
-      title: d.title,
-      text: d.text,
-      city: d.spec.city.name,
-      country: d.spec.city.country,
-    });
-    truth.push({
-      id,
-      cluster: d.spec.op.id,
-      identifiers: d.identifiers,
-      ...(d.repostOf ? { repost: { of: idOf.get(d.repostOf.draft) ?? "", kind: d.repostOf.kind } } : {}),
-    });
-  }
-  return { ads, truth };
+  const at = (slot: Slot) => slot.day * 1440 + slot.minute;
+  const order = slots.map((slot, i) => ({ slot, i })).sort((a, b) => at(a.slot) - at(b.slot) || a.i - b.i);
+  const sorted = order.map(({ slot }, n) => {
+    slot.position = n;
+    return slot;
+  });
+  return { slots: sorted, decoys, rate };
 }
 
-/** The JSONL lines for the ads and for the truth. */
-export function toJsonl(rows: readonly object[]): string {
-  return rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length > 0 ? "\n" : "");
+function renderSlot(slot: Slot, p: Plan): Rendered {
+  const rng = createRng(slot.seed);
+  if (slot.kind === "exact" && slot.of) return renderSlot(slot.of, p);
+  if (slot.kind === "near" && slot.of) {
+    const { spec } = renderSlot(slot.of, p);
+    return { spec, ...render(spec, rng) };
+  }
+  const city = cityFor(slot.op, rng);
+  const spec: AdSpec = {
+    op: slot.op,
+    city,
+    person: rng.pick(slot.op.persons),
+    mentions: mentionsFor(slot.op, city, slot.day, p.decoys, rng, p.rate),
+  };
+  return { spec, ...render(spec, rng) };
+}
+
+const adId = (position: number) => `ad-${String(position + 1).padStart(7, "0")}`;
+
+/**
+ * Yields the ads and their truth in posting order without holding them all: what a million-ad file
+ * needs. Same options, same output, byte for byte.
+ */
+export function* streamAds(options: GenerateOptions): Generator<{ ad: Ad; truth: AdTruth }> {
+  const p = plan(options);
+  for (const slot of p.slots) {
+    const r = renderSlot(slot, p);
+    const id = adId(slot.position);
+    const site = SITES[(Number(slot.op.id.slice(3)) + slot.day) % SITES.length] ?? "citylist.example.com";
+    yield {
+      ad: {
+        id,
+        url: `https://${site}/${r.spec.city.country.toLowerCase()}/${id}`,
+        site,
+        posted_at: new Date(START + (slot.day * 1440 + slot.minute) * 60_000).toISOString(),
+        title: r.title,
+        text: r.text,
+        city: r.spec.city.name,
+        country: r.spec.city.country,
+      },
+      truth: {
+        id,
+        cluster: slot.op.id,
+        identifiers: r.identifiers,
+        ...(slot.of && slot.kind !== "new"
+          ? { repost: { of: adId(slot.of.position), kind: slot.kind } }
+          : {}),
+      },
+    };
+  }
+}
+
+/** Generates `ads` ads and their truth in memory (for the bench and tests; see `streamAds`). */
+export function generateAds(options: GenerateOptions): GeneratedAds {
+  const ads: Ad[] = [];
+  const truth: AdTruth[] = [];
+  for (const row of streamAds(options)) {
+    ads.push(row.ad);
+    truth.push(row.truth);
+  }
+  return { ads, truth };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -363,9 +396,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       out: { type: "string", default: "bench/.tmp/ads" },
     },
   });
-  const generated = generateAds({ ads: Number(values.ads), seed: Number(values.seed) });
   fs.mkdirSync(values.out, { recursive: true });
-  fs.writeFileSync(path.join(values.out, "ads.jsonl"), toJsonl(generated.ads));
-  fs.writeFileSync(path.join(values.out, "truth.jsonl"), toJsonl(generated.truth));
-  process.stdout.write(`${generated.ads.length} ads and their truth written to ${values.out}\n`);
+  const adsFile = fs.openSync(path.join(values.out, "ads.jsonl"), "w");
+  const truthFile = fs.openSync(path.join(values.out, "truth.jsonl"), "w");
+  let count = 0;
+  let adLines: string[] = [];
+  let truthLines: string[] = [];
+  const flush = () => {
+    fs.writeSync(adsFile, adLines.join(""));
+    fs.writeSync(truthFile, truthLines.join(""));
+    adLines = [];
+    truthLines = [];
+  };
+  for (const row of streamAds({ ads: Number(values.ads), seed: Number(values.seed) })) {
+    adLines.push(`${JSON.stringify(row.ad)}\n`);
+    truthLines.push(`${JSON.stringify(row.truth)}\n`);
+    if (++count % 10_000 === 0) flush();
+  }
+  flush();
+  fs.closeSync(adsFile);
+  fs.closeSync(truthFile);
+  process.stdout.write(`${count} ads and their truth written to ${values.out}\n`);
 }

@@ -65,13 +65,15 @@ const NEIGHBOURS: Record<Country, readonly Country[]> = {
   MX: ["US"],
 };
 
+// Weighted by how many fictional numbers each country has, so that a million ads rarely run a
+// country's blocks dry (France has 70,000, Canada 3,800).
 const HOME_WEIGHTS: readonly (readonly [Country, number])[] = [
-  ["GB", 22],
-  ["FR", 22],
-  ["US", 18],
+  ["FR", 30],
+  ["US", 20],
+  ["MX", 16],
+  ["GB", 14],
   ["ES", 14],
-  ["MX", 12],
-  ["CA", 12],
+  ["CA", 6],
 ];
 
 const GIVEN_NAMES = [
@@ -173,7 +175,7 @@ export class NumberRegistry {
 
   /** A country's fictional blocks are used up: the operator gets a foreign SIM, as happens in life. */
   private takeAnywhere(): FictionalPhone {
-    for (const c of ["FR", "GB"] as const) {
+    for (const c of ["FR", "MX", "US", "ES", "GB", "CA"] as const) {
       const has = PHONE_RANGES.some((r, i) => r.country === c && this.pool(i, r.free).length > 0);
       if (has) return this.take(c);
     }
