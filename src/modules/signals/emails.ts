@@ -22,7 +22,7 @@ const DOT_AT = new RegExp(DOT, "iy");
 const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
 // Words that sit before "at" in a sentence and would make a false address ("text me at ...").
 const NOT_LOCAL = new Set(
-  "me us him her them you it here there home work night day anytime available located based in out now call text message write email mail contact reach look see find meet".split(
+  "me us him her them you it here there home work night day anytime available located based in out now call text message write email mail contact reach look see find meet pics photos fotos photo pic videos video more info details".split(
     " ",
   ),
 );
@@ -52,7 +52,12 @@ export function extractEmails(n: NormalisedText): Identifier[] {
     const trusted = plainAt ? TLDS : COMMON_TLDS;
     while (keep >= 2 && !trusted.has(labels[keep - 1]!.toLowerCase())) keep--;
     if (keep < 2) continue;
-    if (spacedWord && NOT_LOCAL.has(local.toLowerCase())) continue;
+    // "Pics at www.example.com/anna" is a sentence about a site, not an address.
+    if (
+      spacedWord &&
+      (NOT_LOCAL.has(local.toLowerCase()) || /^www\b/i.test(d[0]) || text[markerEnd + d[0].length] === "/")
+    )
+      continue;
     // Find where the kept labels end in the text.
     let end = markerEnd;
     let seen = 0;

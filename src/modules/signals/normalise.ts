@@ -50,6 +50,9 @@ function invisible(cp: number): boolean {
 }
 const COMBINING = /\p{M}/u;
 const ASCII_ONLY = /^[\x20-\x7e\t\n\r]*$/;
+// Characters the character pass rewrites even where NFKC would not.
+const SPECIAL =
+  /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u2460-\u24ff\u2776-\u2793\u{1f100}-\u{1f10c}]|\p{Variation_Selector}|\u034f|\u20e3|(?![0-9])\p{Nd}/u;
 const KEYCAP = 0x20e3;
 const VS16 = 0xfe0f;
 const VISIBLE_ASCII = /[0-9A-Za-z@.]/;
@@ -69,11 +72,13 @@ function characterPass(raw: string): NormalisedText {
         i = j + 1;
         continue;
       }
-      out.push(raw[i]!, i, i + 1, false);
-      i++;
-      continue;
+      // An ASCII letter followed by a combining mark composes with it below ("e" + U+0301 = "é").
+      if (!(raw.charCodeAt(i + 1) >= 0x300 && COMBINING.test(raw[i + 1]!))) {
+        out.push(raw[i]!, i, i + 1, false);
+        i++;
+        continue;
+      }
     }
-    const ch = raw.slice(i, i + width);
     if (invisible(cp) || cp === KEYCAP) {
       out.flagLast();
       i += width;
@@ -126,7 +131,8 @@ function compose(inner: NormalisedText, outer: NormalisedText): NormalisedText {
 
 /** Normalises `raw` for the extractors; never throws. */
 export function normalise(raw: string): NormalisedText {
-  const first = ASCII_ONLY.test(raw) ? identity(raw) : characterPass(raw);
+  const plain = ASCII_ONLY.test(raw) || (!SPECIAL.test(raw) && raw.normalize("NFKC") === raw);
+  const first = plain ? identity(raw) : characterPass(raw);
   const words = convertNumberWords(first.text);
   return words === undefined ? first : compose(first, words);
 }

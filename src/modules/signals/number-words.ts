@@ -7,7 +7,7 @@
 import { type NormalisedText, TextBuilder } from "./text-map.ts";
 
 // Strong words are numbers wherever they sit in a digit run; weak words are common words too ("for",
-// "to", "oh", "sept") and become digits only between spelled or plain digits.
+// "to", "oh") and become digits only between spelled or plain digits.
 const STRONG: Readonly<Record<string, string>> = {
   zero: "0",
   zéro: "0",
@@ -44,6 +44,7 @@ const STRONG: Readonly<Record<string, string>> = {
   sevn: "7",
   seben: "7",
   siete: "7",
+  sept: "7",
   eight: "8",
   eigth: "8",
   eigt: "8",
@@ -68,7 +69,6 @@ const WEAK: Readonly<Record<string, string>> = {
   tree: "3",
   for: "4",
   fore: "4",
-  sept: "7",
   set: "7",
   ate: "8",
   wit: "8",
@@ -83,7 +83,14 @@ const WORDS: readonly Word[] = [
   ...Object.entries(STRONG).map(([word, digit]) => ({ word, digit, weak: false })),
   ...Object.entries(WEAK).map(([word, digit]) => ({ word, digit, weak: true })),
 ].sort((a, b) => b.word.length - a.word.length);
-const FIRST_LETTERS = new Set(WORDS.map((w) => w.word[0]!));
+const EXACT = new Map(WORDS.map((w) => [w.word, w]));
+// A letters-only token that is not itself a word is worth splitting only if a word starts it ("fivefive").
+const BY_FIRST = new Map<string, Word[]>();
+for (const w of WORDS)
+  if (w.word.length > 1) BY_FIRST.set(w.word[0]!, [...(BY_FIRST.get(w.word[0]!) ?? []), w]);
+const startsWithWord = (lower: string) =>
+  BY_FIRST.get(lower[0]!)?.some((w) => lower.startsWith(w.word)) === true;
+const ONLY_LETTERS = /^[a-zà-ÿ]+$/;
 
 // Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
 const LEET: Readonly<Record<string, string>> = {
@@ -151,6 +158,7 @@ function parsePieces(t: string): Piece[] | undefined {
 
 type Kind = "digits" | "spelled" | "weak" | "homoglyph" | "other";
 interface Token {
+  readonly digits: string;
   readonly start: number;
   readonly end: number;
   readonly kind: Kind;
@@ -164,13 +172,19 @@ const HAS_DIGIT = /[0-9]/;
 
 function classify(text: string, start: number, end: number): Token {
   const t = text.slice(start, end);
-  if (DIGITS_ONLY.test(t)) return { start, end, kind: "digits", pieces: [], count: t.length };
+  if (DIGITS_ONLY.test(t)) return { digits: t, start, end, kind: "digits", pieces: [], count: t.length };
   const lower = t.toLowerCase();
-  if (t.length <= 40 && (HAS_DIGIT.test(t) || FIRST_LETTERS.has(lower[0]!))) {
+  const exact = EXACT.get(lower);
+  if (exact) {
+    const piece = { digit: exact.digit, from: 0, to: t.length, word: true, weak: exact.weak };
+    return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
+  }
+  const letters = ONLY_LETTERS.test(lower);
+  if (t.length <= 40 && (letters ? t.length >= 4 && startsWithWord(lower) : HAS_DIGIT.test(t))) {
     const pieces = parsePieces(lower);
     if (pieces?.some((p) => p.word)) {
       const weak = pieces.every((p) => p.weak);
-      return { start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
+      return { digits: "", start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
     }
   }
   if (HOMOGLYPH_TOKEN.test(t) && HAS_DIGIT.test(t)) {
@@ -181,9 +195,9 @@ function classify(text: string, start: number, end: number): Token {
       word: c in HOMOGLYPH,
       weak: false,
     }));
-    return { start, end, kind: "homoglyph", pieces, count: t.length };
+    return { digits: "", start, end, kind: "homoglyph", pieces, count: t.length };
   }
-  return { start, end, kind: "other", pieces: [], count: 0 };
+  return { digits: "", start, end, kind: "other", pieces: [], count: 0 };
 }
 
 const TOKEN = /[0-9A-Za-z\u00c0-\u00ff]+/g;
@@ -196,7 +210,10 @@ function decide(run: readonly Token[], convert: Set<Token>): void {
   const total = run.reduce((sum, t) => sum + t.count, 0);
   if (total < MIN_RUN_DIGITS) return;
   run.forEach((t, k) => {
-    if (t.kind === "spelled") convert.add(t);
+    const next = run[k + 1];
+    // "15 sept 2024" is a date: a month abbreviation before a year stays a word.
+    const month = t.end - t.start === 4 && next?.kind === "digits" && /^(?:19|20)\d\d$/.test(next.digits);
+    if (t.kind === "spelled" && !month) convert.add(t);
     else if (t.kind === "homoglyph" && total >= MIN_RUN_DIGITS_HOMOGLYPH) convert.add(t);
     else if (t.kind === "weak") {
       const before = run[k - 1];
@@ -205,7 +222,11 @@ function decide(run: readonly Token[], convert: Set<Token>): void {
         x !== undefined && (x.kind === "digits" || x.kind === "spelled" || x.kind === "homoglyph");
       const zero = t.pieces.every((p) => p.digit === "0");
       const spelledBeside = before?.kind === "spelled" || after?.kind === "spelled";
-      if (numeric(before) && numeric(after) && (spelledBeside || zero)) convert.add(t);
+      const edge =
+        (before === undefined && after?.kind === "spelled") ||
+        (after === undefined && before?.kind === "spelled");
+      if ((numeric(before) && numeric(after) && (spelledBeside || zero)) || (edge && total >= 7))
+        convert.add(t);
     }
   });
 }

@@ -120,8 +120,12 @@ const FICTIONAL =
 const cache = new Map<string, string | null>();
 
 /** The E.164 form when `candidate` is a valid (or fictional) number, with a bounded memo. */
-export function validatePhone(candidate: string, region: string | undefined): string | undefined {
-  const key = `${region ?? ""}|${candidate}`;
+export function validatePhone(
+  candidate: string,
+  region: string | undefined,
+  bareInternational = true,
+): string | undefined {
+  const key = `${region ?? ""}|${bareInternational ? 1 : 0}|${candidate}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
   let result: string | undefined;
@@ -129,7 +133,8 @@ export function validatePhone(candidate: string, region: string | undefined): st
   if (!candidate.startsWith("+")) {
     if (candidate.startsWith("00")) tries.push(`+${candidate.slice(2)}`);
     else if (candidate.startsWith("011")) tries.push(`+${candidate.slice(3)}`);
-    else if (candidate.length >= 11 && candidate.length <= 13) tries.push(`+${candidate}`);
+    else if (bareInternational && candidate.length >= 11 && candidate.length <= 13)
+      tries.push(`+${candidate}`);
   }
   for (const t of tries) {
     if (!t.startsWith("+") && region === undefined) continue;
@@ -197,12 +202,19 @@ export function extractPhones(n: NormalisedText, options: ExtractOptions): Ident
       while (i < groups.length && parses < MAX_PARSES) {
         const plus = /\+[ (]?$/.test(text.slice(Math.max(0, groups[i]!.start - 2), groups[i]!.start));
         let matched = false;
-        for (let j = groups.length - 1; j >= i && parses < MAX_PARSES; j--) {
+        // The furthest group that keeps the candidate within 17 digits, then shorter ones.
+        let last = i;
+        let length = groups[i]!.digits.length;
+        while (last + 1 < groups.length && length + groups[last + 1]!.digits.length <= 17)
+          length += groups[++last]!.digits.length;
+        for (let j = last; j >= i && parses < MAX_PARSES; j--) {
           const slice = groups.slice(i, j + 1);
           const digits = slice.map((g) => g.digits).join("");
           if (digits.length < 7 || digits.length > 17) continue;
           parses++;
-          const value = validatePhone(plus ? `+${digits}` : digits, options.region);
+          // A country code without "+" ("34612345678") only in a few real groups, not in "1 2 3 4 5 ...".
+          const bare = slice.length <= 4 && slice.every((g) => g.digits.length > 1);
+          const value = validatePhone(plus ? `+${digits}` : digits, options.region, bare);
           if (value) {
             found.push(emit(n, slice, value, plus));
             i = j + 1;
