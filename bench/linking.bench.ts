@@ -95,6 +95,26 @@ function runExtraction(extract: Extract, ads: ReturnType<typeof generateAds>["ad
   return { predicted, identifiers, seconds, perAdUs, peakRss, throws, badSpans };
 }
 
+/** Of the true identifiers found, how many carry the same `obfuscated` flag as the truth. */
+function flagAgreement(truth: readonly AdTruth[], run: ExtractionRun): { agree: number; found: number } {
+  let agree = 0;
+  let found = 0;
+  for (const t of truth) {
+    const flags = new Map<string, boolean>();
+    for (const f of run.identifiers.get(t.id) ?? []) {
+      const key = `${f.type}:${f.value}`;
+      flags.set(key, (flags.get(key) ?? true) && f.obfuscated);
+    }
+    for (const i of t.identifiers) {
+      const flag = flags.get(`${i.type}:${i.value}`);
+      if (flag === undefined) continue;
+      found++;
+      if (flag === i.obfuscated) agree++;
+    }
+  }
+  return { agree, found };
+}
+
 function percentile(samples: readonly number[], q: number): number {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
@@ -221,10 +241,15 @@ async function main(): Promise<void> {
   } else {
     const meanUs = (lantern.seconds * 1e6) / ads.length;
     lines.push(
-      `${int(ads.length / lantern.seconds)} ads/s · ${fmt(meanUs, 1)} µs/ad mean (p50 ${fmt(percentile(lantern.perAdUs, 0.5), 1)}, ` +
+      `${int(ads.length / lantern.seconds)} ads/s · ${fmt(meanUs, 1)} µs/ad mean, ${fmt((meanUs * 500) / Math.max(1, meanChars), 0)} µs per 500 characters (p50 ${fmt(percentile(lantern.perAdUs, 0.5), 1)}, ` +
         `p95 ${fmt(percentile(lantern.perAdUs, 0.95), 1)}, max ${fmt(percentile(lantern.perAdUs, 1), 0)} µs) · ` +
         `peak RSS ${mib(lantern.peakRss)} (${mib(rssAfterGenerate)} after generating the ads) · ` +
         `${lantern.throws} throws · ${lantern.badSpans} spans not matching their raw text`,
+      "",
+    );
+    const flags = flagAgreement(truth, lantern);
+    lines.push(
+      `The \`obfuscated\` flag agrees with the truth on ${int(flags.agree)} of ${int(flags.found)} true identifiers found (${fmt(flags.agree / Math.max(1, flags.found))}).`,
       "",
     );
     const rows = SCORED_TYPES.map((type: ScoredType) => {

@@ -50,6 +50,28 @@ describe("synthetic ad generator", () => {
     expect(hidden / all.filter((i) => i.type === "phone").length).toBeGreaterThan(0.3);
   });
 
+  it("labels only what the raw form shows", () => {
+    const shows: Record<string, RegExp> = {
+      homoglyph: /[OoIl]/,
+      fullwidth: /[\uff10-\uff19]/,
+      "arabic-indic": /[\u0660-\u0669]/,
+      keycap: /\u20e3/,
+      circled: /[\u2460-\u2468\u24ea]/,
+      spelled: /\p{L}{3}/u,
+      "spelled-mixed": /\p{L}{2}/u,
+      misspelled: /\p{L}{2}/u,
+      spacing: /\d\D+\d|[OoIl]\W+[\dOoIl]/,
+      "at-dot-parens": /\(at\)/,
+      "at-dot-brackets": /\[at\]/,
+      spaced: / @ /,
+      "at-word": / (at|arroba|arobase) /,
+    };
+    for (const i of all) {
+      for (const kind of i.obfuscation) expect(i.raw, kind).toMatch(shows[kind] ?? /never/);
+      if (i.type === "phone" && !i.obfuscated) expect(i.raw).toMatch(/^\+?[\d (). -]+$/);
+    }
+  });
+
   it("never gives two operators the same number, except the decoys, which several print", () => {
     const clustersOf = new Map<string, Set<string>>();
     for (const p of all.filter((i) => i.type === "phone")) {

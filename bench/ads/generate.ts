@@ -120,7 +120,9 @@ function phoneMention(phone: FictionalPhone, city: City, rng: Rng, rate: number,
   let raw = displayPhone(phone, international, rng);
   const obfuscation: PhoneObfuscation[] = [];
   if (!decoy && rng.chance(rate)) {
-    const kind = rng.pick(PHONE_OBFUSCATIONS);
+    // Look-alike letters exist only for 0 and 1.
+    const kinds = /[01]/.test(raw) ? PHONE_OBFUSCATIONS : PHONE_OBFUSCATIONS.filter((k) => k !== "homoglyph");
+    const kind = rng.pick(kinds);
     obfuscation.push(kind);
     raw = obfuscatePhone(raw, kind, city.lang, rng);
     if (kind === "homoglyph" && rng.chance(0.3)) {
