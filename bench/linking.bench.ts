@@ -395,6 +395,8 @@ async function main(): Promise<void> {
     markdownTable(
       ["clustering", "pairwise precision", "pairwise recall", "pairwise F1", "B-cubed F1"],
       [
+        // LATER (linking module): cluster the ads with Lantern's union-find and hub suppression, build a
+        // Map<adId, clusterId> and put clusterCells(scoreClusters(truthClusters, predicted)) here.
         ["Lantern's linking (target pairwise F1 ≥ 0.95)", NOT_YET, NOT_YET, NOT_YET, NOT_YET],
         ["ceiling: union-find on the TRUE identifiers, decoys left out", ...clusterCells(ceiling)],
         ...(naive
@@ -412,6 +414,9 @@ async function main(): Promise<void> {
     "",
   );
 
+  // LATER (ads import): write streamAds({ads: 1_000_000}) to a JSONL file, time `lantern ads import FILE`
+  // on a fresh SQLite data directory (child process, RSS sampled), then time the cluster lookup of random
+  // items (p95), and fill the three rows below.
   lines.push("### Ingest and lookup at 1,000,000 ads", "");
   lines.push(
     markdownTable(

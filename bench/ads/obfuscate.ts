@@ -34,7 +34,7 @@ const WORDS: Record<Lang, readonly string[]> = {
 const MISSPELT: Record<Lang, readonly string[]> = {
   en: ["zer0", "0ne", "tw0", "thre", "f0ur", "fiv", "sixx", "sevn", "eigth", "nien"],
   es: ["sero", "un0", "d0s", "tress", "quatro", "sinco", "seys", "siette", "och0", "nuebe"],
-  fr: ["zero", "um", "deu", "troi", "katre", "cinc", "sis", "sep", "uit", "neuff"],
+  fr: ["zero", "unn", "deu", "troi", "katre", "cinc", "sis", "set", "uit", "neuff"],
 };
 
 const PLUS: Record<Lang, string> = { en: "plus", es: "más", fr: "plus" };
