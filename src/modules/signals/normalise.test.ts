@@ -14,6 +14,8 @@ describe("normalise", () => {
     ["keycap without the variation selector", "4\u20e35\u20e3", "45"],
     ["circled, parenthesised, full-stop and dingbat digits", "①②③ ⑴⑵ ⒈⒉ ➊➋ ❶ ⓿", "123 12 12 12 1 0"],
     ["zero-width characters inside a number", "555\u200b01\u200d99", "5550199"],
+    ["Cyrillic letters inside a Latin address", "аnnа@gmаil.com ехаmple.com", "anna@gmail.com example.com"],
+    ["Greek capitals inside a Latin word", "ΟΝLYFANS", "ONLYFANS"],
     ["NFKC on letters", "ｅｘａｍｐｌｅ．ｃｏｍ", "example.com"],
     ["a decomposed accent composes", "zero cafe\u0301", "zero café"],
     ["English words in a run", "call five five five one two three four", "call 5 5 5 1 2 3 4"],
@@ -38,6 +40,8 @@ describe("normalise", () => {
     ["'sept' before a year is a month", "15 sept 2024"],
     ["a vitamin and a road", "B12 and I-95"],
     ["Arabic words", "مرحبا بكم"],
+    ["Cyrillic words", "Москва, Анна, телефон"],
+    ["Greek words", "Αθήνα και Κρήτη"],
   ])("%s", (_label, input) => {
     expect(text(input)).toBe(input);
   });

@@ -50,15 +50,86 @@ function invisible(cp: number): boolean {
 }
 const COMBINING = /\p{M}/u;
 const ASCII_ONLY = /^[\x20-\x7e\t\n\r]*$/;
+// Latin letters, punctuation and symbols that NFKC leaves as they are: most European ads skip the pass.
+const LATIN_STABLE =
+  /^[\t\n\r\x20-\x7e\u00a1-\u00a7\u00a9\u00ab-\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb\u00bf-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e\u2013\u2014\u2018-\u201e\u20ac]*$/;
 // Characters the character pass rewrites even where NFKC would not.
 const SPECIAL =
-  /[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u2460-\u24ff\u2776-\u2793\u{1f100}-\u{1f10c}]|\p{Variation_Selector}|\u034f|\u20e3|(?![0-9])\p{Nd}/u;
+  /[\u0370-\u052f\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff\u2460-\u24ff\u2776-\u2793\u{1f100}-\u{1f10c}]|\p{Variation_Selector}|\u034f|\u20e3|(?![0-9])\p{Nd}/u;
 const KEYCAP = 0x20e3;
 const VS16 = 0xfe0f;
 const VISIBLE_ASCII = /[0-9A-Za-z@.]/;
 
+// Cyrillic and Greek letters drawn like Latin ones, swapped in to dodge filters ("gmаil" with a Cyrillic а).
+const CONFUSABLE: Readonly<Record<string, string>> = {
+  а: "a",
+  в: "B",
+  е: "e",
+  к: "k",
+  м: "M",
+  н: "H",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "T",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  і: "i",
+  ј: "j",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  Х: "X",
+  У: "Y",
+  Ѕ: "S",
+  І: "I",
+  Ј: "J",
+  α: "a",
+  ο: "o",
+  ρ: "p",
+  ν: "v",
+  ι: "i",
+  κ: "k",
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Υ: "Y",
+  Χ: "X",
+};
+const WORD_CHAR = /[\p{L}\p{N}@._-]/u;
+const LATIN_ALNUM = /[A-Za-z0-9]/;
+
+/** True when the word around raw[i] also holds Latin letters or digits: a Cyrillic word stays Cyrillic. */
+function inLatinWord(raw: string, i: number): boolean {
+  for (let k = i - 1; k >= 0 && i - k <= 64 && WORD_CHAR.test(raw[k]!); k--)
+    if (LATIN_ALNUM.test(raw[k]!)) return true;
+  for (let k = i + 1; k < raw.length && k - i <= 64 && WORD_CHAR.test(raw[k]!); k++)
+    if (LATIN_ALNUM.test(raw[k]!)) return true;
+  return false;
+}
+
 function characterPass(raw: string): NormalisedText {
-  const out = new TextBuilder();
+  const out = new TextBuilder(raw.length + 16);
   let i = 0;
   while (i < raw.length) {
     const cp = raw.codePointAt(i)!;
@@ -82,6 +153,12 @@ function characterPass(raw: string): NormalisedText {
     if (invisible(cp) || cp === KEYCAP) {
       out.flagLast();
       i += width;
+      continue;
+    }
+    const latin = CONFUSABLE[raw[i]!];
+    if (latin !== undefined && inLatinWord(raw, i)) {
+      out.push(latin, i, i + 1, true);
+      i++;
       continue;
     }
     const digit = otherScriptDigit(cp) ?? enclosedDigit(cp);
@@ -131,8 +208,10 @@ function compose(inner: NormalisedText, outer: NormalisedText): NormalisedText {
 
 /** Normalises `raw` for the extractors; never throws. */
 export function normalise(raw: string): NormalisedText {
-  const plain = ASCII_ONLY.test(raw) || (!SPECIAL.test(raw) && raw.normalize("NFKC") === raw);
+  const plain =
+    ASCII_ONLY.test(raw) || LATIN_STABLE.test(raw) || (!SPECIAL.test(raw) && raw.normalize("NFKC") === raw);
   const first = plain ? identity(raw) : characterPass(raw);
   const words = convertNumberWords(first.text);
-  return words === undefined ? first : compose(first, words);
+  if (words === undefined) return first;
+  return plain ? { ...words, raw } : compose(first, words);
 }

@@ -84,12 +84,6 @@ const WORDS: readonly Word[] = [
   ...Object.entries(WEAK).map(([word, digit]) => ({ word, digit, weak: true })),
 ].sort((a, b) => b.word.length - a.word.length);
 const EXACT = new Map(WORDS.map((w) => [w.word, w]));
-// A letters-only token that is not itself a word is worth splitting only if a word starts it ("fivefive").
-const BY_FIRST = new Map<string, Word[]>();
-for (const w of WORDS)
-  if (w.word.length > 1) BY_FIRST.set(w.word[0]!, [...(BY_FIRST.get(w.word[0]!) ?? []), w]);
-const startsWithWord = (lower: string) =>
-  BY_FIRST.get(lower[0]!)?.some((w) => lower.startsWith(w.word)) === true;
 const ONLY_LETTERS = /^[a-zà-ÿ]+$/;
 
 // Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
@@ -106,6 +100,35 @@ const HOMOGLYPH: Readonly<Record<string, string>> = { O: "0", o: "0", I: "1", l:
 
 function sameLetter(c: string, w: string): boolean {
   return c === w || LEET[c] === w || (c === "1" && w === "l") || (c === "é" && w === "e");
+}
+
+// For each character a token may hold, the words that can start with it (directly or as leetspeak).
+const CANDIDATES = new Map<string, Word[]>();
+for (const c of "abcdefghijklmnopqrstuvwxyzàáâãäçèéêëìíîïñòóôõöùúûü0123456789")
+  CANDIDATES.set(
+    c,
+    WORDS.filter((w) => sameLetter(c, w.word[0]!)),
+  );
+
+/** True when word `w` is written at t[i..] (with leetspeak), with at least one real letter. */
+function wordAt(t: string, i: number, w: string): boolean {
+  if (i < 0 || i + w.length > t.length) return false;
+  let letters = 0;
+  for (let k = 0; k < w.length; k++) {
+    const tc = t[i + k]!;
+    if (!sameLetter(tc, w[k]!)) return false;
+    if (tc < "0" || tc > "9") letters++;
+  }
+  return letters > 0;
+}
+
+const isDigitChar = (c: string) => c >= "0" && c <= "9";
+/** Cheap test before the split: the token must start and end with a digit or a number word. */
+function mayBeNumber(t: string): boolean {
+  const first = t[0]!;
+  const last = t[t.length - 1]!;
+  const starts = isDigitChar(first) || (CANDIDATES.get(first)?.some((w) => wordAt(t, 0, w.word)) ?? false);
+  return starts && (isDigitChar(last) || WORDS.some((w) => wordAt(t, t.length - w.word.length, w.word)));
 }
 
 interface Piece {
@@ -125,18 +148,11 @@ function parsePieces(t: string): Piece[] | undefined {
   best[n] = 0;
   for (let i = n - 1; i >= 0; i--) {
     const c = t[i]!;
-    for (const w of WORDS) {
+    for (const w of CANDIDATES.get(c) ?? []) {
       const len = w.word.length;
       if (i + len > n || best[i + len]! + 1 >= best[i]!) continue;
-      let ok = true;
-      let letters = 0;
-      for (let k = 0; k < len && ok; k++) {
-        const tc = t[i + k]!;
-        ok = sameLetter(tc, w.word[k]!);
-        if (tc < "0" || tc > "9") letters++;
-      }
       // A word needs at least one real letter, else "0" alone would read as "o".
-      if (ok && letters > 0) {
+      if (wordAt(t, i, w.word)) {
         best[i] = best[i + len]! + 1;
         choice[i] = { digit: w.digit, from: i, to: i + len, word: true, weak: w.weak };
       }
@@ -156,7 +172,7 @@ function parsePieces(t: string): Piece[] | undefined {
   return pieces;
 }
 
-type Kind = "digits" | "spelled" | "weak" | "homoglyph" | "other";
+type Kind = "digits" | "spelled" | "weak" | "homoglyph";
 interface Token {
   readonly digits: string;
   readonly start: number;
@@ -170,7 +186,8 @@ const DIGITS_ONLY = /^[0-9]+$/;
 const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
 const HAS_DIGIT = /[0-9]/;
 
-function classify(text: string, start: number, end: number): Token {
+/** The token's kind, or undefined for an ordinary word (which ends a run). */
+function classify(text: string, start: number, end: number): Token | undefined {
   const t = text.slice(start, end);
   if (DIGITS_ONLY.test(t)) return { digits: t, start, end, kind: "digits", pieces: [], count: t.length };
   const lower = t.toLowerCase();
@@ -180,7 +197,7 @@ function classify(text: string, start: number, end: number): Token {
     return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
   }
   const letters = ONLY_LETTERS.test(lower);
-  if (t.length <= 40 && (letters ? t.length >= 4 && startsWithWord(lower) : HAS_DIGIT.test(t))) {
+  if (t.length <= 40 && (letters ? t.length >= 4 : HAS_DIGIT.test(t)) && mayBeNumber(lower)) {
     const pieces = parsePieces(lower);
     if (pieces?.some((p) => p.word)) {
       const weak = pieces.every((p) => p.weak);
@@ -197,7 +214,7 @@ function classify(text: string, start: number, end: number): Token {
     }));
     return { digits: "", start, end, kind: "homoglyph", pieces, count: t.length };
   }
-  return { digits: "", start, end, kind: "other", pieces: [], count: 0 };
+  return undefined;
 }
 
 const TOKEN = /[0-9A-Za-z\u00c0-\u00ff]+/g;
@@ -238,24 +255,23 @@ export function convertNumberWords(text: string): NormalisedText | undefined {
   let lastEnd = -1;
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    const token = classify(text, m.index, m.index + m[0].length);
-    const joined = lastEnd >= 0 && GAP.test(text.slice(lastEnd, token.start));
-    if (token.kind === "other" || !joined) {
-      decide(run, convert);
+    const start = m.index;
+    const end = start + m[0].length;
+    const token = classify(text, start, end);
+    if (token === undefined || !(lastEnd >= 0 && GAP.test(text.slice(lastEnd, start)))) {
+      if (run.length > 0) decide(run, convert);
       run = [];
     }
-    if (token.kind !== "other") run.push(token);
-    lastEnd = token.end;
+    if (token !== undefined) run.push(token);
+    lastEnd = end;
   }
   decide(run, convert);
   if (convert.size === 0) return undefined;
 
-  const out = new TextBuilder();
+  const out = new TextBuilder(text.length);
   const ordered = [...convert].sort((a, b) => a.start - b.start);
   let at = 0;
-  const copy = (from: number, to: number) => {
-    for (let i = from; i < to; i++) out.push(text[i]!, i, i + 1, false);
-  };
+  const copy = (from: number, to: number) => out.copy(text, from, to);
   for (const t of ordered) {
     copy(at, t.start);
     for (const p of t.pieces) out.push(p.digit, t.start + p.from, t.start + p.to, p.word);

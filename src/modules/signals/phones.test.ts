@@ -70,6 +70,17 @@ describe("extractPhones", () => {
     expect(phones("call +44 7700 900123", undefined)[0]?.platform).toBeUndefined();
   });
 
+  it("reads a number labelled as a phone number", () => {
+    expect(values("Phone no. 07700 900123", "GB")).toEqual(["+447700900123"]);
+    expect(values("Tél n° 06 39 98 12 34", "FR")).toEqual(["+33639981234"]);
+  });
+
+  it("accepts a region in lower case and ignores a malformed one", () => {
+    expect(values("212-555-0199", "us")).toEqual(["+12125550199"]);
+    expect(values("212-555-0199", "USA")).toEqual([]);
+    expect(values("+1 212-555-0199", "??")).toEqual(["+12125550199"]);
+  });
+
   it("needs a country code when no region is known", () => {
     expect(values("212-555-0199")).toEqual([]);
     expect(values("+1 212-555-0199")).toEqual(["+12125550199"]);

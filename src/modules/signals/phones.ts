@@ -28,7 +28,7 @@ const CURRENCY_BEFORE = /(?:[$€£¥₹₽]|\b(?:usd|eur|gbp|mxn)) ?$/i;
 const CURRENCY_AFTER =
   /^ ?(?:[$€£¥₹₽%+]|(?:k|usd|eur|euros?|dollars?|pesos?|roses?|gbp|mxn|hrs?|hours?|min|mins|yo|yrs?|years?|años|ans|cm|kg|lbs?)\b)/i;
 const LABEL_BEFORE =
-  /(?:#|n[°º]\.?|\b(?:order|ref|reference|invoice|tracking|id|no|pedido|commande|zip|cp|postcode|postal|dni|passport|iban|account|acct|card|tarjeta|carte|cuenta|compte|bic|swift|btc|eth)\b)\s*[:.]?\s*\(?$/i;
+  /(?:#|\b(?:order|ref|reference|invoice|tracking|id|pedido|commande|zip|cp|postcode|postal|dni|passport|iban|account|acct|card|tarjeta|carte|cuenta|compte|bic|swift|btc|eth)\b)\s*[:.]?\s*\(?$/i;
 const IBAN_LIKE = /\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{1,4}){2,8}/g;
 const TIME_NEIGHBOUR_BEFORE = /[0-9][:hH]$/;
 const TIME_NEIGHBOUR_AFTER = /^[:hH][0-9]/;
@@ -122,9 +122,10 @@ const cache = new Map<string, string | null>();
 /** The E.164 form when `candidate` is a valid (or fictional) number, with a bounded memo. */
 export function validatePhone(
   candidate: string,
-  region: string | undefined,
+  requested: string | undefined,
   bareInternational = true,
 ): string | undefined {
+  const region = requested && /^[A-Za-z]{2}$/.test(requested) ? requested.toUpperCase() : undefined;
   const key = `${region ?? ""}|${bareInternational ? 1 : 0}|${candidate}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
@@ -138,10 +139,14 @@ export function validatePhone(
   }
   for (const t of tries) {
     if (!t.startsWith("+") && region === undefined) continue;
-    const p = parsePhoneNumberFromString(t, region ? { defaultCountry: region as never } : undefined);
-    if (p && (p.isValid() || FICTIONAL.test(p.number))) {
-      result = p.number;
-      break;
+    try {
+      const p = parsePhoneNumberFromString(t, region ? { defaultCountry: region as never } : undefined);
+      if (p && (p.isValid() || FICTIONAL.test(p.number))) {
+        result = p.number;
+        break;
+      }
+    } catch {
+      // libphonenumber-js reports some malformed input by throwing; a string that breaks it is not a phone.
     }
   }
   if (cache.size > 20_000) cache.clear();

@@ -43,33 +43,67 @@ export function isObfuscated(n: NormalisedText, normStart: number, normEnd: numb
 
 /** Accumulates normalised characters with their raw source range. */
 export class TextBuilder {
-  private readonly chars: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
-  private flags: number[] = [];
+  private readonly parts: string[] = [];
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private flags: Uint8Array;
+  private length = 0;
 
+  constructor(capacity = 256) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  private reserve(extra: number): void {
+    const need = this.length + extra;
+    if (need <= this.starts.length) return;
+    const size = Math.max(need, this.starts.length * 2);
+    const grow = <T extends Int32Array | Uint8Array>(old: T, fresh: T): T => {
+      fresh.set(old.subarray(0, this.length));
+      return fresh;
+    };
+    this.starts = grow(this.starts, new Int32Array(size));
+    this.ends = grow(this.ends, new Int32Array(size));
+    this.flags = grow(this.flags, new Uint8Array(size));
+  }
+
+  /** Appends `s`, every UTF-16 unit of it coming from source[start, end) (a surrogate pair stays whole). */
   push(s: string, start: number, end: number, obfuscated: boolean): void {
-    // Each UTF-16 unit of `s` maps to the whole source range; a surrogate pair stays together when sliced.
+    this.reserve(s.length);
     for (let k = 0; k < s.length; k++) {
-      this.chars.push(s[k]!);
-      this.starts.push(start);
-      this.ends.push(end);
-      this.flags.push(obfuscated ? 1 : 0);
+      this.starts[this.length] = start;
+      this.ends[this.length] = end;
+      this.flags[this.length] = obfuscated ? 1 : 0;
+      this.length++;
     }
+    this.parts.push(s);
+  }
+
+  /** Appends source[from, to) unchanged, each character mapping to itself. */
+  copy(source: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.reserve(to - from);
+    for (let i = from; i < to; i++) {
+      this.starts[this.length] = i;
+      this.ends[this.length] = i + 1;
+      this.length++;
+    }
+    this.parts.push(source.slice(from, to));
   }
 
   /** Marks the last pushed character as obfuscated (an invisible character was dropped beside it). */
   flagLast(): void {
-    if (this.flags.length > 0) this.flags[this.flags.length - 1] = 1;
+    if (this.length > 0) this.flags[this.length - 1] = 1;
   }
 
   build(raw: string): NormalisedText {
     return {
       raw,
-      text: this.chars.join(""),
-      map: Int32Array.from(this.starts),
-      mapEnd: Int32Array.from(this.ends),
-      obfuscated: Uint8Array.from(this.flags),
+      text: this.parts.join(""),
+      map: this.starts.subarray(0, this.length),
+      mapEnd: this.ends.subarray(0, this.length),
+      obfuscated: this.flags.subarray(0, this.length),
     };
   }
 }

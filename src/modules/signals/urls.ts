@@ -17,6 +17,7 @@ const SPELLED = new RegExp(
   `(?<![A-Za-z0-9@])((?:www${SPELLED_DOT})?[A-Za-z0-9-]{2,63}(?:${SPELLED_DOT}[A-Za-z0-9-]{2,63}){1,3})(?![A-Za-z0-9])`,
   "gi",
 );
+const HAS_DOT_WORD = /(?:dot|punto|point)/i;
 const SPELLED_SPLIT = new RegExp(SPELLED_DOT, "gi");
 const TRAILING = /[.,;:!?)\]'"»]+$/;
 const NOT_PROFILE = new Set(
@@ -99,6 +100,7 @@ export function extractUrls(n: NormalisedText, options: ExtractOptions): Identif
     const end = m.index + m[0].length - ((m[2] ?? "").length - path.length);
     found.push(...fromHost(n, m.index, end, host, path, false, options));
   }
+  if (!HAS_DOT_WORD.test(text)) return found;
   SPELLED.lastIndex = 0;
   for (let m = SPELLED.exec(text); m !== null; m = SPELLED.exec(text)) {
     const labels = m[1]!.split(SPELLED_SPLIT);
