@@ -10,6 +10,7 @@ import {
   migrateCommand,
   serveCommand,
 } from "./commands.ts";
+import { extractCommand } from "./extract.ts";
 
 const program = new Command()
   .name("lantern")
@@ -51,6 +52,21 @@ program
     "Load sample organisations, a demo coordinator and sample reports (once), and print the login.",
   )
   .action(() => demoCommand(loadConfig()));
+
+const region = (value: string) => {
+  if (!/^[A-Za-z]{2}$/.test(value)) throw new InvalidArgumentError("a two-letter country code, e.g. ES");
+  return value.toUpperCase();
+};
+
+program
+  .command("extract")
+  .description(
+    "Read a text on stdin (an ad, a report, a message) and print the identifiers in it (phones, emails, " +
+      "sites, handles, payment identifiers, ages, prices) and the indicators it matches, with a 0-100 score.",
+  )
+  .option("--region <CC>", "country for numbers written without a country code", region)
+  .option("--json", "print JSON: identifiers with spans, and the score with every matched rule")
+  .action((opts: { region?: string; json?: boolean }) => extractCommand(opts));
 
 program
   .command("audit")

@@ -39,6 +39,41 @@ describe("the lantern command", () => {
   });
 });
 
+describe("lantern extract", () => {
+  const ad =
+    "Nueva en la ciudad 🌹 llama al seis uno dos 345 678 o escribe a ana (arroba) example (punto) com";
+
+  it("prints the identifiers of a text on stdin, each with where it was written, and the score", async () => {
+    const res = await lantern(["extract", "--region", "es"], {}, ad);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('phone     +34612345678  ← "seis uno dos 345 678"');
+    expect(res.stdout).toContain("[obfuscated]");
+    expect(res.stdout).toContain("email     ana@example.com");
+    expect(res.stdout).toMatch(/Indicator score: \d+\/100/);
+  });
+
+  it("prints JSON whose spans index the text as given", async () => {
+    const res = await lantern(["extract", "--region", "ES", "--json"], {}, ad);
+    const out = JSON.parse(res.stdout) as {
+      identifiers: { type: string; value: string; raw: string; start: number; end: number }[];
+      indicators: { score: number; matches: { raw: string; start: number; end: number }[] };
+    };
+    expect(out.identifiers.map((i) => [i.type, i.value])).toEqual([
+      ["phone", "+34612345678"],
+      ["email", "ana@example.com"],
+    ]);
+    for (const span of [...out.identifiers, ...out.indicators.matches]) {
+      expect(ad.slice(span.start, span.end)).toBe(span.raw);
+    }
+  });
+
+  it("refuses a region that is not a country code, saying why", async () => {
+    const res = await lantern(["extract", "--region", "spain"], {}, ad);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("a two-letter country code");
+  });
+});
+
 describe.each(dialects())("lantern migrate, org add, user add and demo (%s)", (dialect: Dialect) => {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;

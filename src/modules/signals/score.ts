@@ -24,6 +24,11 @@ export interface ScoreOptions {
   readonly identifiers?: readonly Identifier[];
   /** Rules to use instead of the shipped cards (tests, or an organisation's own cards). */
   readonly rules?: readonly CompiledRule[];
+  /**
+   * Maps a rule match's span in `text` to the span of the text as written, when `text` is a normalised
+   * form of it (identifier signals keep their identifiers' spans).
+   */
+  readonly mapSpan?: (start: number, end: number) => { raw: string; start: number; end: number };
 }
 
 interface Signal {
@@ -130,7 +135,9 @@ export function combine(matches: readonly IndicatorMatch[]): number {
 /** Scores a text: every matched rule and identifier signal, with its weight and span, and the 0–100 score. */
 export function scoreText(text: string, options: ScoreOptions = {}): Score {
   const matches = [
-    ...matchRules(text, options.rules ?? COMPILED_RULES),
+    ...matchRules(text, options.rules ?? COMPILED_RULES).map((m) =>
+      options.mapSpan ? { ...m, ...options.mapSpan(m.start, m.end) } : m,
+    ),
     ...signalMatches(options.identifiers ?? []),
   ].sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { score: combine(matches), matches };
