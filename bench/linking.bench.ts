@@ -4,6 +4,7 @@
 // section of bench/RESULTS.md. The later parts (ingest of 1,000,000 ads, clusters, cluster lookup) are
 // printed as "not measured yet" until they exist. See bench/README.md.
 import { parseArgs } from "node:util";
+import { extractSignals } from "../src/modules/signals/signals.ts";
 import type { ExtractOptions, Identifier } from "../src/modules/signals/types.ts";
 import { clusterBySharedValues } from "./ads/ceiling.ts";
 import { type Ad, type AdTruth, generateAds, SCORED_TYPES, type ScoredType } from "./ads/generate.ts";
@@ -36,16 +37,9 @@ const NOT_YET = "not measured yet";
 
 type Extract = (text: string, options?: ExtractOptions) => readonly Identifier[];
 
-/** The extractor is another part of issue 4; until it lands the bench still runs and says so. */
+/** Lantern's whole pipeline per ad: normalise, every extractor, and the indicator score. */
 async function loadExtractor(): Promise<Extract | undefined> {
-  const modulePath = "../src/modules/signals/extract.ts";
-  try {
-    const mod = (await import(modulePath)) as { extractIdentifiers?: Extract };
-    return mod.extractIdentifiers;
-  } catch (error) {
-    process.stderr.write(`extractor not available (${(error as Error).message.split("\n")[0]})\n`);
-    return undefined;
-  }
+  return (text, options) => extractSignals(text, options).identifiers;
 }
 
 const fmt = (x: number, digits = 3) => x.toFixed(digits);
@@ -232,7 +226,7 @@ async function main(): Promise<void> {
     "",
   );
 
-  lines.push("### Extraction: Lantern's `extractIdentifiers`", "");
+  lines.push("### Extraction: Lantern's `extractSignals` (extraction and score)", "");
   if (!lantern || !lanternScores) {
     lines.push(
       `Lantern's extractor (\`src/modules/signals/extract.ts\`): ${NOT_YET} (not on this branch).`,
@@ -284,13 +278,13 @@ async function main(): Promise<void> {
   const phoneRows: string[][] = [];
   if (lanternPhones && lantern) {
     phoneRows.push([
-      "Lantern `extractIdentifiers`",
+      "Lantern `extractSignals`",
       ...prfCells(lanternPhones.overall),
       ...prfCells(lanternPhones.obfuscated),
       recallOnInvalidBlocks(truth, lantern.predicted),
       `${fmt(lantern.seconds, 2)} s`,
     ]);
-  } else phoneRows.push(["Lantern `extractIdentifiers`", NOT_YET, "", "", "", "", "", "", ""]);
+  } else phoneRows.push(["Lantern `extractSignals`", NOT_YET, "", "", "", "", "", "", ""]);
   for (const r of references) {
     phoneRows.push([
       `python3-phonenumbers \`PhoneNumberMatcher\`, leniency ${r.run.leniency}`,
