@@ -309,6 +309,18 @@ describe.each(dialects())("accounts administration (%s)", (dialect) => {
       fields: "countries,defaultLanguage,retentionDays,hotlinePhone,hotlineHours",
     });
     expect(entry?.detail).not.toContain("900");
+    // The console now speaks the organisation's language (the other tests here expect English again).
+    const after = await t.app.inject({
+      method: "GET",
+      url: "/staff/admin/organisation",
+      cookies: adminCookies,
+    });
+    expect(after.body).toMatch(/<html lang="es"/);
+    await t.platform.db
+      .updateTable("organisations")
+      .set({ default_language: "en" })
+      .where("id", "=", org.id)
+      .execute();
   });
 
   it("lets only the superadmin create organisations", async () => {
