@@ -52,8 +52,9 @@ describe.each(dialects())("linking ads (%s)", (dialect: Dialect) => {
     expect(sizes.map((s) => Number(s.size))).toEqual([4]);
   });
 
-  it("stops linking through a number seen on more ads than the hub limit, and flags it", async () => {
-    // A shared hotline on five unrelated ads (limit 3): the 4th and 5th do not join through it.
+  it("stops linking through a number seen on more unrelated ads than the hub limit, and flags it", async () => {
+    // A shared hotline on five ads of different people (limit 3): the first links nothing yet, the next
+    // three are unrelated items it joins, the fifth is one too many and stays apart.
     const hotline = "Help line 07700 900999.";
     const summary = await ingestAds(t.platform, [
       ad("h1", `${hotline} ana 07700 900001`),
@@ -64,13 +65,20 @@ describe.each(dialects())("linking ads (%s)", (dialect: Dialect) => {
     ]);
     expect(summary.newHubs).toBe(1);
     const clusters = await listAdClusters(t.platform);
-    expect(clusterOf(clusters, "h1")).toEqual(["h1", "h2", "h3"]);
-    expect(clusterOf(clusters, "h4")).toEqual(["h4"]);
+    expect(clusterOf(clusters, "h1")).toEqual(["h1", "h2", "h3", "h4"]);
     expect(clusterOf(clusters, "h5")).toEqual(["h5"]);
     const hubs = await t.platform.db.selectFrom("identifiers").selectAll().where("is_hub", "=", 1).execute();
     expect(hubs).toHaveLength(1);
     expect(openIdentifierValue(t.platform, hubs[0]!.id, hubs[0]!.display_sealed)).toBe("+447700900999");
     expect(Number(hubs[0]!.item_count)).toBe(5);
+    // Later ads through it stay apart too; an ad with a person's own number still joins that person.
+    await ingestAds(t.platform, [
+      ad("h6", `${hotline} fay 07700 900006`),
+      ad("h7", "eve again: 07700 900005"),
+    ]);
+    const after = await listAdClusters(t.platform);
+    expect(clusterOf(after, "h6")).toEqual(["h6"]);
+    expect(clusterOf(after, "h5")).toEqual(["h5", "h7"]);
   });
 
   it("links a word-for-word repost to its original without extracting it again, and skips stored ids", async () => {

@@ -48,6 +48,7 @@ export interface StoredIdentifier {
   id: string;
   blind_index: string;
   item_count: number;
+  unrelated_count: number;
   is_hub: number;
   cluster_id: string | null;
 }
@@ -61,7 +62,7 @@ export async function identifiersByBlindIndex(
     rows.push(
       ...(await db
         .selectFrom("identifiers")
-        .select(["id", "blind_index", "item_count", "is_hub", "cluster_id"])
+        .select(["id", "blind_index", "item_count", "unrelated_count", "is_hub", "cluster_id"])
         .where("blind_index", "in", part)
         .execute()),
     );
@@ -119,7 +120,7 @@ export async function insertIdentifiers(
 export async function updateIdentifier(
   db: Executor,
   id: string,
-  change: { item_count: number; is_hub: 0 | 1; cluster_id: string | null },
+  change: { item_count: number; unrelated_count: number; is_hub: 0 | 1; cluster_id: string | null },
 ): Promise<void> {
   await db.updateTable("identifiers").set(change).where("id", "=", id).execute();
 }

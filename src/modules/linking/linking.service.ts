@@ -68,6 +68,7 @@ interface WorkingIdentifier {
   readonly link: LinkKey;
   readonly stored: boolean;
   count: number;
+  unrelated: number;
   hub: 0 | 1;
   wasHub: 0 | 1;
   cluster: string | null;
@@ -121,6 +122,7 @@ class Clusters {
  * reposts to their original, extracts and scores the others, upserts their identifiers through the blind
  * index, records observations and keeps clusters up to date (union-find; an identifier seen on more items
  * than the hub limit stops linking and is flagged; the items it joined stay joined for now).
+ * "Unrelated" items: an item counts for an identifier when it also carries identifiers of another cluster.
  */
 export async function ingestAds(
   p: Platform,
@@ -220,6 +222,7 @@ export async function ingestAds(
                   link,
                   stored: true,
                   count: Number(row.item_count),
+                  unrelated: Number(row.unrelated_count),
                   hub,
                   wasHub: hub,
                   cluster: row.cluster_id,
@@ -230,6 +233,7 @@ export async function ingestAds(
                   link,
                   stored: false,
                   count: 0,
+                  unrelated: 0,
                   hub: 0,
                   wasHub: 0,
                   cluster: null,
@@ -239,10 +243,6 @@ export async function ingestAds(
           }
           w.count++;
           w.changed = true;
-          if (w.count > hubLimit && !w.hub) {
-            w.hub = 1;
-            newHubs++;
-          }
           observationRows.push({
             identifier_id: w.id,
             item_type: "ad",
@@ -250,13 +250,26 @@ export async function ingestAds(
             first_seen: seen,
             last_seen: seen,
           });
-          if (w.hub) continue;
-          linking.push(w);
-          if (w.cluster) joined.push(w.cluster);
+          if (!w.hub) linking.push(w);
         }
+        // An item is unrelated to what an identifier linked so far when it also carries identifiers outside
+        // that cluster (new ones, or another cluster's): a hotline printed by many operators meets a new
+        // operator's own number on each of their ads. One seen on more unrelated items than the limit
+        // stops linking.
+        for (const w of linking) {
+          if (!w.cluster) continue;
+          const root = clusters.find(w.cluster);
+          if (!linking.some((o) => o !== w && (!o.cluster || clusters.find(o.cluster) !== root))) continue;
+          w.unrelated++;
+          if (w.unrelated > hubLimit) {
+            w.hub = 1;
+            newHubs++;
+          }
+        }
+        for (const w of linking) if (!w.hub && w.cluster) joined.push(w.cluster);
         cluster = joined.length > 0 ? clusters.union(joined) : id;
         if (!originals.has(ad.hash)) originals.set(ad.hash, { id, cluster });
-        for (const w of linking) w.cluster = cluster;
+        for (const w of linking) if (!w.hub) w.cluster = cluster;
         const { score, matches } = e.signals.indicators;
         const indicators = [
           ...new Map(matches.map((m) => [m.ruleId, { ruleId: m.ruleId, weight: m.weight }])).values(),
@@ -284,11 +297,17 @@ export async function ingestAds(
           blind_index: blindIndex(keys.blind, w.link),
           display_sealed: seal(keys.seal, w.link.value, w.id),
           item_count: w.count,
+          unrelated_count: w.unrelated,
           is_hub: w.hub,
           cluster_id: clusterId,
         });
       } else if (w.changed) {
-        await repo.updateIdentifier(trx, w.id, { item_count: w.count, is_hub: w.hub, cluster_id: clusterId });
+        await repo.updateIdentifier(trx, w.id, {
+          item_count: w.count,
+          unrelated_count: w.unrelated,
+          is_hub: w.hub,
+          cluster_id: clusterId,
+        });
       }
     }
     const sizes = new Map<string, number>();

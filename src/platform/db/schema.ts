@@ -281,7 +281,9 @@ export interface IdentifiersTable {
   /** The normalised value, sealed under a derived key with the identifier id as AAD. */
   display_sealed: string;
   item_count: number;
-  /** 1 when seen across more items than the hub limit: it no longer links. */
+  /** Items on which it met identifiers of another cluster (items unrelated to those it linked before). */
+  unrelated_count: number;
+  /** 1 when seen on more unrelated items than the hub limit: it no longer links. */
   is_hub: Flag;
   cluster_id: string | null;
 }

@@ -44,6 +44,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("blind_index", "text", (c) => c.notNull().unique())
     .addColumn("display_sealed", "text", (c) => c.notNull())
     .addColumn("item_count", "integer", (c) => c.notNull().defaultTo(0))
+    // Items on which it met identifiers of another cluster: the "unrelated items" that make it a hub.
+    .addColumn("unrelated_count", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("is_hub", "integer", (c) => c.notNull().defaultTo(0))
     // The cluster of the items it links (one, since it links them); kept when it becomes a hub.
     .addColumn("cluster_id", "text")
