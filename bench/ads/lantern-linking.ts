@@ -18,7 +18,7 @@ export interface LinkingRun {
   readonly hubs: number;
 }
 
-export async function runLantern(ads: readonly Ad[], batch = 1000): Promise<LinkingRun> {
+export async function runLantern(ads: readonly Ad[], batch = 1000, hubLimit = 25): Promise<LinkingRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-linking-bench-"));
   const config = loadConfig(
     {},
@@ -27,6 +27,7 @@ export async function runLantern(ads: readonly Ad[], batch = 1000): Promise<Link
       databaseUrl: `sqlite:${path.join(dataDir, "lantern.db")}`,
       masterKey: crypto.randomBytes(32).toString("base64"),
       logLevel: "silent",
+      hubLimit,
     },
   );
   const booted = bootPlatform(config);

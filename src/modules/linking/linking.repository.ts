@@ -143,3 +143,39 @@ export async function clustersWithAds(db: Executor): Promise<{ cluster_id: strin
     .orderBy("ads.source_id")
     .execute();
 }
+
+/** Every (identifier, ad) observation of identifiers that still link (not hubs). */
+export async function linkingObservations(
+  db: Executor,
+): Promise<{ identifier_id: string; item_id: string }[]> {
+  return db
+    .selectFrom("observations")
+    .innerJoin("identifiers", "identifiers.id", "observations.identifier_id")
+    .select(["observations.identifier_id", "observations.item_id"])
+    .where("identifiers.is_hub", "=", 0)
+    .where("observations.item_type", "=", "ad")
+    .execute();
+}
+
+export async function allAdClusters(
+  db: Executor,
+): Promise<{ id: string; cluster_id: string; repost_of: string | null }[]> {
+  return db.selectFrom("ads").select(["id", "cluster_id", "repost_of"]).execute();
+}
+
+export async function setAdCluster(db: Executor, id: string, cluster: string): Promise<void> {
+  await db.updateTable("ads").set({ cluster_id: cluster }).where("id", "=", id).execute();
+}
+
+export async function setIdentifierCluster(db: Executor, id: string, cluster: string | null): Promise<void> {
+  await db.updateTable("identifiers").set({ cluster_id: cluster }).where("id", "=", id).execute();
+}
+
+export async function replaceClusters(
+  db: Executor,
+  sizes: ReadonlyMap<string, number>,
+  at: string,
+): Promise<void> {
+  await db.deleteFrom("clusters").execute();
+  await saveClusterSizes(db, sizes, new Set(), at);
+}
