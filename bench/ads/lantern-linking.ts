@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { bootPlatform } from "../../src/boot.ts";
 import { ingestAds } from "../../src/modules/linking/linking.service.ts";
+import { resplitAdClusters } from "../../src/modules/linking/resplit.service.ts";
 import { loadConfig } from "../../src/platform/config.ts";
 import { migrateOrThrow } from "../../src/platform/db/migrate.ts";
 import type { Ad } from "./generate.ts";
@@ -18,7 +19,12 @@ export interface LinkingRun {
   readonly hubs: number;
 }
 
-export async function runLantern(ads: readonly Ad[], batch = 1000, hubLimit = 25): Promise<LinkingRun> {
+export async function runLantern(
+  ads: readonly Ad[],
+  batch = 1000,
+  hubLimit = 25,
+  resplit = false,
+): Promise<LinkingRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-linking-bench-"));
   const config = loadConfig(
     {},
@@ -39,6 +45,7 @@ export async function runLantern(ads: readonly Ad[], batch = 1000, hubLimit = 25
       hubs += (await ingestAds(booted.platform, ads.slice(i, i + batch))).newHubs;
     }
     const seconds = (performance.now() - started) / 1000;
+    if (resplit) await resplitAdClusters(booted.platform);
     const rows = await booted.platform.db.selectFrom("ads").select(["source_id", "cluster_id"]).execute();
     return {
       clusters: new Map(rows.map((r) => [r.source_id, r.cluster_id])),

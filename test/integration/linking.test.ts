@@ -5,6 +5,7 @@ import {
   listAdClusters,
   openIdentifierValue,
 } from "../../src/modules/linking/linking.service.ts";
+import { resplitAdClusters } from "../../src/modules/linking/resplit.service.ts";
 import { type Dialect, dialects, startTestApp, type TestApp } from "../support/harness.ts";
 
 // Fictional numbers only: UK Ofcom drama range 07700 900xxx, example.com / .invalid sites.
@@ -79,6 +80,10 @@ describe.each(dialects())("linking ads (%s)", (dialect: Dialect) => {
     const after = await listAdClusters(t.platform);
     expect(clusterOf(after, "h6")).toEqual(["h6"]);
     expect(clusterOf(after, "h5")).toEqual(["h5", "h7"]);
+    // The re-split undoes what the hotline joined before it was found out; reposts and own numbers hold.
+    await resplitAdClusters(t.platform);
+    const split = await listAdClusters(t.platform);
+    expect(split.map((c) => c.itemIds)).toEqual([["h5", "h7"]]);
   });
 
   it("links a word-for-word repost to its original without extracting it again, and skips stored ids", async () => {
@@ -122,5 +127,25 @@ describe.each(dialects())("linking ads (%s)", (dialect: Dialect) => {
     }
     expect(dump).toContain("1111"); // the card's last four digits stay, masked
     expect(clusterOf(await listAdClusters(t.platform), "p1")).toEqual(["p1", "p2"]);
+  });
+});
+
+describe.each(dialects())("re-splitting clusters (%s)", (dialect: Dialect) => {
+  it("keeps ads joined by their own numbers and reposts, and keeps the cluster's id", async () => {
+    const t = await startTestApp(dialect);
+    try {
+      await ingestAds(t.platform, [
+        ad("k1", "call 07700 900401"),
+        ad("k2", "call 07700 900401 or 07700 900402"),
+        ad("k3", "only 07700 900402"),
+        ad("k4", "call 07700 900401", { title: "Ad k1" }),
+      ]);
+      const before = await listAdClusters(t.platform);
+      expect(before.map((c) => c.itemIds)).toEqual([["k1", "k2", "k3", "k4"]]);
+      expect(await resplitAdClusters(t.platform)).toMatchObject({ moved: 0 });
+      expect(await listAdClusters(t.platform)).toEqual(before);
+    } finally {
+      await t.close();
+    }
   });
 });
