@@ -17,6 +17,8 @@ export interface LinkingRun {
   readonly seconds: number;
   readonly adsPerSecond: number;
   readonly hubs: number;
+  /** Ad id → cluster after `resplitAdClusters` (hubs' earlier joins undone), and how long it took. */
+  readonly resplit?: { readonly clusters: Map<string, string>; readonly seconds: number };
 }
 
 export async function runLantern(
@@ -45,14 +47,20 @@ export async function runLantern(
       hubs += (await ingestAds(booted.platform, ads.slice(i, i + batch))).newHubs;
     }
     const seconds = (performance.now() - started) / 1000;
-    if (resplit) await resplitAdClusters(booted.platform);
-    const rows = await booted.platform.db.selectFrom("ads").select(["source_id", "cluster_id"]).execute();
-    return {
-      clusters: new Map(rows.map((r) => [r.source_id, r.cluster_id])),
-      seconds,
-      adsPerSecond: ads.length / seconds,
-      hubs,
-    };
+    const read = async () =>
+      new Map(
+        (await booted.platform.db.selectFrom("ads").select(["source_id", "cluster_id"]).execute()).map(
+          (r) => [r.source_id, r.cluster_id],
+        ),
+      );
+    const clusters = await read();
+    let split: LinkingRun["resplit"];
+    if (resplit) {
+      const t0 = performance.now();
+      await resplitAdClusters(booted.platform);
+      split = { seconds: (performance.now() - t0) / 1000, clusters: await read() };
+    }
+    return { clusters, seconds, adsPerSecond: ads.length / seconds, hubs, ...(split && { resplit: split }) };
   } finally {
     await booted.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { parse } from "csv-parse";
 import { bootPlatform } from "../boot.ts";
 import { AdRecord, recordProblem } from "../modules/linking/linking.schema.ts";
 import { type AdInput, ingestAds, listAdClusters } from "../modules/linking/linking.service.ts";
+import { resplitAdClusters } from "../modules/linking/resplit.service.ts";
 import type { Config } from "../platform/config.ts";
 import { migrateOrThrow } from "../platform/db/migrate.ts";
 
@@ -150,6 +151,18 @@ export async function adsClustersCommand(config: Config, opts: { json?: boolean 
     }
     if (clusters.length === 0) out("No cluster of two or more ads.");
     for (const c of clusters) out(`${c.clusterId}  ${c.itemIds.length} ads: ${c.itemIds.join(", ")}`);
+  } finally {
+    await booted.close();
+  }
+}
+
+/** `lantern ads resplit`: recomputes the clusters without hubs (one transaction). */
+export async function adsResplitCommand(config: Config): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const { moved, clusters } = await resplitAdClusters(booted.platform);
+    out(`Re-split: ${moved} ads moved; ${clusters} clusters (singletons included).`);
   } finally {
     await booted.close();
   }

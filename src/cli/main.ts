@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ROLES, type Role } from "../modules/accounts/accounts.service.ts";
 import { loadConfig } from "../platform/config.ts";
-import { adsClustersCommand, adsImportCommand } from "./ads.ts";
+import { adsClustersCommand, adsImportCommand, adsResplitCommand } from "./ads.ts";
 import {
   addOrganisationCommand,
   addUserCommand,
@@ -96,6 +96,12 @@ ads
       batch: opts.batch,
     });
   });
+ads
+  .command("resplit")
+  .description(
+    "Recompute the ad clusters without hub identifiers, undoing the joins a hub made before it was detected.",
+  )
+  .action(() => adsResplitCommand(loadConfig()));
 ads
   .command("clusters")
   .description("List the clusters of two or more ads (the ids given in the imported files).")
