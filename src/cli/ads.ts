@@ -47,7 +47,7 @@ async function* csvRecords(file: string): AsyncGenerator<Read> {
         skipped.push({
           line: Number(error?.lines ?? 0),
           bytes: 0,
-          problem: error?.message ?? "unreadable CSV row",
+          problem: `unreadable CSV row (${error?.code ?? "error"})`,
         });
         return undefined;
       },

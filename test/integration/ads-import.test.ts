@@ -113,6 +113,19 @@ describe.each(dialects())("lantern ads import and ads clusters (%s)", (dialect: 
     }
   });
 
+  it("reports a malformed CSV row by its line without printing its content", async () => {
+    const file = path.join(dir, "bad.csv");
+    fs.writeFileSync(
+      file,
+      `${CSV.split("\n")[0]}\nc9,,ads.example.com,,T,"text 07700 900987",York,GB,surplus\n`,
+    );
+    const res = await lantern(["ads", "import", file], env);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/line 2: skipped: unreadable CSV row/);
+    expect(res.stderr).not.toContain("900987");
+    expect(res.stdout).toContain("Imported 0 ads");
+  });
+
   it("refuses a file that is neither JSONL nor CSV, without a stack trace", async () => {
     const res = await lantern(["ads", "import", path.join(dir, "ads.txt")], env);
     expect(res.code).toBe(1);
