@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ROLES, type Role } from "../modules/accounts/accounts.service.ts";
 import { loadConfig } from "../platform/config.ts";
+import { adsClustersCommand, adsImportCommand, adsResplitCommand } from "./ads.ts";
 import {
   addOrganisationCommand,
   addUserCommand,
@@ -67,6 +68,45 @@ program
   .option("--region <CC>", "country for numbers written without a country code", region)
   .option("--json", "print JSON: identifiers with spans, and the score with every matched rule")
   .action((opts: { region?: string; json?: boolean }) => extractCommand(opts));
+
+const ads = program.command("ads").description("Online ads: import them, and see the clusters they form.");
+const batchSize = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 50_000) throw new InvalidArgumentError("a whole number, 1-50000");
+  return n;
+};
+ads
+  .command("import")
+  .description(
+    "Import ads from a JSONL or CSV file (fields id, url, site, posted_at, title, text, city, country): " +
+      "extract, score, link. Resumable: ads already stored are skipped; bad records are reported and skipped.",
+  )
+  .argument("<file>", "a .jsonl (one JSON object a line) or .csv (with a header row) file")
+  .option(
+    "--region-from <field>",
+    "read numbers without a country code as numbers of: country or none",
+    "country",
+  )
+  .option("--batch <n>", "ads stored per transaction", batchSize, 1000)
+  .action((file: string, opts: { regionFrom: string; batch: number }) => {
+    if (opts.regionFrom !== "country" && opts.regionFrom !== "none")
+      program.error("--region-from must be country or none");
+    return adsImportCommand(loadConfig(), file, {
+      regionFrom: opts.regionFrom as "country" | "none",
+      batch: opts.batch,
+    });
+  });
+ads
+  .command("resplit")
+  .description(
+    "Recompute the ad clusters without hub identifiers, undoing the joins a hub made before it was detected.",
+  )
+  .action(() => adsResplitCommand(loadConfig()));
+ads
+  .command("clusters")
+  .description("List the clusters of two or more ads (the ids given in the imported files).")
+  .option("--json", "print a JSON array of {clusterId, itemIds}")
+  .action((opts: { json?: boolean }) => adsClustersCommand(loadConfig(), opts));
 
 program
   .command("audit")

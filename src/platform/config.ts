@@ -22,6 +22,8 @@ export interface Config {
   /** Set `Secure` on cookies (true unless serving plain http on localhost). */
   readonly secureCookies: boolean;
   readonly publicUrl: string;
+  /** Items an identifier may link before it is treated as a hub (a hotline, a switchboard) and stops linking. */
+  readonly hubLimit: number;
 }
 
 const bool = z
@@ -44,6 +46,7 @@ const EnvSchema = z.object({
   LANTERN_FOLLOW_UP_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LANTERN_SECURE_COOKIES: bool.optional(),
   LANTERN_PUBLIC_URL: z.url().optional(),
+  LANTERN_HUB_LIMIT: z.coerce.number().int().positive().default(25),
 });
 
 /** Reads and validates the environment; throws a readable error naming each bad variable. */
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     followUpRateLimit: e.LANTERN_FOLLOW_UP_RATE_LIMIT,
     secureCookies: e.LANTERN_SECURE_COOKIES ?? publicUrl.startsWith("https:"),
     publicUrl,
+    hubLimit: e.LANTERN_HUB_LIMIT,
     ...overrides,
   };
 }

@@ -20,6 +20,10 @@ export interface Database {
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
+  ads: AdsTable;
+  identifiers: IdentifiersTable;
+  observations: ObservationsTable;
+  clusters: ClustersTable;
 }
 
 export type Flag = 0 | 1;
@@ -242,4 +246,58 @@ export interface JobsTable {
   last_finished_at: string | null;
   last_error: string | null;
   runs: ColumnType<number, number | undefined, number>;
+}
+
+// Linking (issue 4): ads, identifiers through a blind index, observations, clusters.
+
+/** An imported online ad (public web content: text in the clear, card numbers redacted). */
+export interface AdsTable {
+  id: string;
+  site: string;
+  /** The ad's id in the imported file (unique per site). */
+  source_id: string;
+  url: string | null;
+  posted_at: string | null;
+  title: string;
+  text: string;
+  city: string | null;
+  country: string | null;
+  /** SHA-256 (hex) of the normalised title and text: exact reposts share it. */
+  content_hash: string;
+  repost_of: string | null;
+  score: number;
+  /** JSON array of `{ruleId, weight}`. */
+  indicators: string;
+  cluster_id: string;
+  created_at: string;
+}
+
+/** An identifier (phone, email, handle, wallet...): found by its blind index, its value sealed. */
+export interface IdentifiersTable {
+  id: string;
+  type: string;
+  /** HMAC-SHA256 of `type:value` under a deployment key derived from the master key. */
+  blind_index: string;
+  /** The normalised value, sealed under a derived key with the identifier id as AAD. */
+  display_sealed: string;
+  item_count: number;
+  /** Items on which it met identifiers of another cluster (items unrelated to those it linked before). */
+  unrelated_count: number;
+  /** 1 when seen on more unrelated items than the hub limit: it no longer links. */
+  is_hub: Flag;
+  cluster_id: string | null;
+}
+
+export interface ObservationsTable {
+  identifier_id: string;
+  item_type: "ad" | "report";
+  item_id: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface ClustersTable {
+  id: string;
+  size: number;
+  updated_at: string;
 }

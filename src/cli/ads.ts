@@ -1,0 +1,169 @@
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import cliProgress from "cli-progress";
+import { parse } from "csv-parse";
+import { bootPlatform } from "../boot.ts";
+import { AdRecord, recordProblem } from "../modules/linking/linking.schema.ts";
+import { type AdInput, ingestAds, listAdClusters } from "../modules/linking/linking.service.ts";
+import { resplitAdClusters } from "../modules/linking/resplit.service.ts";
+import type { Config } from "../platform/config.ts";
+import { migrateOrThrow } from "../platform/db/migrate.ts";
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** A record of an import file with the line it starts on, or the reason it could not be read. */
+type Read = { line: number; bytes: number; record?: unknown; problem?: string };
+
+async function* jsonlRecords(file: string): AsyncGenerator<Read> {
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    const bytes = Buffer.byteLength(text) + 1;
+    if (text.trim() === "") continue;
+    try {
+      yield { line, bytes, record: JSON.parse(text) as unknown };
+    } catch {
+      yield { line, bytes, problem: "not valid JSON" };
+    }
+  }
+}
+
+async function* csvRecords(file: string): AsyncGenerator<Read> {
+  const skipped: Read[] = [];
+  const parser = fs.createReadStream(file).pipe(
+    parse({
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        skipped.push({
+          line: Number(error?.lines ?? 0),
+          bytes: 0,
+          problem: `unreadable CSV row (${error?.code ?? "error"})`,
+        });
+        return undefined;
+      },
+    }),
+  );
+  let bytes = 0;
+  for await (const row of parser as AsyncIterable<{
+    record: unknown;
+    info: { lines: number; bytes: number };
+  }>) {
+    while (skipped.length > 0) yield skipped.shift() as Read;
+    yield { line: row.info.lines, bytes: row.info.bytes - bytes, record: row.record };
+    bytes = row.info.bytes;
+  }
+  while (skipped.length > 0) yield skipped.shift() as Read;
+}
+
+export interface ImportOptions {
+  readonly regionFrom: "country" | "none";
+  readonly batch: number;
+}
+
+/**
+ * `lantern ads import FILE`: streams a JSONL or CSV file of ads into the database in batches (one
+ * transaction each), so an interrupted import re-run continues where it stopped; bad records are
+ * reported by line and skipped.
+ */
+export async function adsImportCommand(config: Config, file: string, opts: ImportOptions): Promise<void> {
+  const ext = path.extname(file).toLowerCase();
+  if (![".jsonl", ".ndjson", ".csv"].includes(ext)) {
+    throw new Error("the file must end in .jsonl, .ndjson or .csv");
+  }
+  const size = fs.statSync(file).size; // throws a readable ENOENT before anything starts
+  const booted = bootPlatform(config);
+  const started = process.hrtime.bigint();
+  const totals = { read: 0, imported: 0, reposts: 0, alreadyStored: 0, bad: 0, newHubs: 0 };
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        {
+          stream: process.stderr,
+          format: "ads import [{bar}] {percentage}% | {imported} ads | {eta_formatted} left",
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  try {
+    await migrateOrThrow(booted.platform.db);
+    bar?.start(size, 0, { imported: 0 });
+    let batch: AdInput[] = [];
+    let consumed = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const s = await ingestAds(booted.platform, batch, { regionFromCountry: opts.regionFrom === "country" });
+      totals.imported += s.imported;
+      totals.reposts += s.reposts;
+      totals.alreadyStored += s.alreadyStored;
+      totals.newHubs += s.newHubs;
+      batch = [];
+      bar?.update(consumed, { imported: totals.imported });
+    };
+    for await (const read of ext === ".csv" ? csvRecords(file) : jsonlRecords(file)) {
+      consumed += read.bytes;
+      totals.read++;
+      const parsed = read.problem === undefined ? AdRecord.safeParse(read.record) : undefined;
+      if (!parsed?.success) {
+        totals.bad++;
+        bar?.stop();
+        err(
+          `line ${read.line}: skipped: ${read.problem ?? (parsed ? recordProblem(parsed.error) : "unreadable")}`,
+        );
+        bar?.start(size, consumed, { imported: totals.imported });
+        continue;
+      }
+      batch.push(parsed.data);
+      if (batch.length >= opts.batch) await flush();
+    }
+    await flush();
+    bar?.update(size, { imported: totals.imported });
+    bar?.stop();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    out(
+      `Imported ${totals.imported} ads (${totals.reposts} exact reposts linked to their original); ` +
+        `skipped ${totals.alreadyStored} already stored and ${totals.bad} bad records; ` +
+        `${totals.newHubs} identifiers became hubs; ${seconds.toFixed(1)} s (${Math.round(totals.read / Math.max(seconds, 1e-3))} records/s).`,
+    );
+  } finally {
+    bar?.stop();
+    await booted.close();
+  }
+}
+
+/** `lantern ads clusters`: every cluster of two or more ads, with the ids given in the imported files. */
+export async function adsClustersCommand(config: Config, opts: { json?: boolean }): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const clusters = await listAdClusters(booted.platform);
+    if (opts.json) {
+      out(JSON.stringify(clusters));
+      return;
+    }
+    if (clusters.length === 0) out("No cluster of two or more ads.");
+    for (const c of clusters) out(`${c.clusterId}  ${c.itemIds.length} ads: ${c.itemIds.join(", ")}`);
+  } finally {
+    await booted.close();
+  }
+}
+
+/** `lantern ads resplit`: recomputes the clusters without hubs (one transaction). */
+export async function adsResplitCommand(config: Config): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const { moved, clusters } = await resplitAdClusters(booted.platform);
+    out(`Re-split: ${moved} ads moved; ${clusters} clusters (singletons included).`);
+  } finally {
+    await booted.close();
+  }
+}

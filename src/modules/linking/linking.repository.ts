@@ -1,0 +1,181 @@
+import type { Insertable } from "kysely";
+import type { Executor } from "../../platform/db/database.ts";
+import type { AdsTable, IdentifiersTable, ObservationsTable } from "../../platform/db/schema.ts";
+
+/** Rows per multi-row statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Source ids (with their site) already stored among the given ones. */
+export async function storedSourceIds(
+  db: Executor,
+  sourceIds: readonly string[],
+): Promise<{ site: string; source_id: string }[]> {
+  const rows: { site: string; source_id: string }[] = [];
+  for (const part of chunks([...new Set(sourceIds)])) {
+    rows.push(
+      ...(await db.selectFrom("ads").select(["site", "source_id"]).where("source_id", "in", part).execute()),
+    );
+  }
+  return rows;
+}
+
+/** The original (non-repost) ad of each given content hash, with its cluster. */
+export async function originalsByHash(
+  db: Executor,
+  hashes: readonly string[],
+): Promise<{ id: string; content_hash: string; cluster_id: string }[]> {
+  const rows: { id: string; content_hash: string; cluster_id: string }[] = [];
+  for (const part of chunks([...new Set(hashes)])) {
+    rows.push(
+      ...(await db
+        .selectFrom("ads")
+        .select(["id", "content_hash", "cluster_id"])
+        .where("content_hash", "in", part)
+        .where("repost_of", "is", null)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+export interface StoredIdentifier {
+  id: string;
+  blind_index: string;
+  item_count: number;
+  unrelated_count: number;
+  is_hub: number;
+  cluster_id: string | null;
+}
+
+export async function identifiersByBlindIndex(
+  db: Executor,
+  blindIndexes: readonly string[],
+): Promise<StoredIdentifier[]> {
+  const rows: StoredIdentifier[] = [];
+  for (const part of chunks([...new Set(blindIndexes)])) {
+    rows.push(
+      ...(await db
+        .selectFrom("identifiers")
+        .select(["id", "blind_index", "item_count", "unrelated_count", "is_hub", "cluster_id"])
+        .where("blind_index", "in", part)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+export async function clusterSizes(db: Executor, ids: readonly string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const part of chunks([...new Set(ids)])) {
+    for (const row of await db
+      .selectFrom("clusters")
+      .select(["id", "size"])
+      .where("id", "in", part)
+      .execute()) {
+      sizes.set(row.id, Number(row.size));
+    }
+  }
+  return sizes;
+}
+
+/** Moves every item and identifier of cluster `from` into cluster `to` and deletes `from`. */
+export async function relabelCluster(db: Executor, from: string, to: string): Promise<void> {
+  await db.updateTable("ads").set({ cluster_id: to }).where("cluster_id", "=", from).execute();
+  await db.updateTable("identifiers").set({ cluster_id: to }).where("cluster_id", "=", from).execute();
+  await db.deleteFrom("clusters").where("id", "=", from).execute();
+}
+
+export async function saveClusterSizes(
+  db: Executor,
+  sizes: ReadonlyMap<string, number>,
+  existing: ReadonlySet<string>,
+  at: string,
+): Promise<void> {
+  const fresh: { id: string; size: number; updated_at: string }[] = [];
+  for (const [id, size] of sizes) {
+    if (existing.has(id))
+      await db.updateTable("clusters").set({ size, updated_at: at }).where("id", "=", id).execute();
+    else fresh.push({ id, size, updated_at: at });
+  }
+  for (const part of chunks(fresh)) await db.insertInto("clusters").values(part).execute();
+}
+
+export async function insertAds(db: Executor, rows: readonly Insertable<AdsTable>[]): Promise<void> {
+  for (const part of chunks(rows, 200)) await db.insertInto("ads").values(part).execute();
+}
+
+export async function insertIdentifiers(
+  db: Executor,
+  rows: readonly Insertable<IdentifiersTable>[],
+): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto("identifiers").values(part).execute();
+}
+
+export async function updateIdentifier(
+  db: Executor,
+  id: string,
+  change: { item_count: number; unrelated_count: number; is_hub: 0 | 1; cluster_id: string | null },
+): Promise<void> {
+  await db.updateTable("identifiers").set(change).where("id", "=", id).execute();
+}
+
+export async function insertObservations(
+  db: Executor,
+  rows: readonly Insertable<ObservationsTable>[],
+): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto("observations").values(part).execute();
+}
+
+/** Every cluster of two or more ads, with the ads' source ids (sorted, for stable output). */
+export async function clustersWithAds(db: Executor): Promise<{ cluster_id: string; source_id: string }[]> {
+  return db
+    .selectFrom("ads")
+    .innerJoin("clusters", "clusters.id", "ads.cluster_id")
+    .select(["ads.cluster_id", "ads.source_id"])
+    .where("clusters.size", ">=", 2)
+    .orderBy("ads.cluster_id")
+    .orderBy("ads.source_id")
+    .execute();
+}
+
+/** Every (identifier, ad) observation of identifiers that still link (not hubs). */
+export async function linkingObservations(
+  db: Executor,
+): Promise<{ identifier_id: string; item_id: string }[]> {
+  return db
+    .selectFrom("observations")
+    .innerJoin("identifiers", "identifiers.id", "observations.identifier_id")
+    .select(["observations.identifier_id", "observations.item_id"])
+    .where("identifiers.is_hub", "=", 0)
+    .where("observations.item_type", "=", "ad")
+    .execute();
+}
+
+export async function allAdClusters(
+  db: Executor,
+): Promise<{ id: string; cluster_id: string; repost_of: string | null }[]> {
+  return db.selectFrom("ads").select(["id", "cluster_id", "repost_of"]).execute();
+}
+
+export async function setAdCluster(db: Executor, id: string, cluster: string): Promise<void> {
+  await db.updateTable("ads").set({ cluster_id: cluster }).where("id", "=", id).execute();
+}
+
+export async function setIdentifierCluster(db: Executor, id: string, cluster: string | null): Promise<void> {
+  await db.updateTable("identifiers").set({ cluster_id: cluster }).where("id", "=", id).execute();
+}
+
+export async function replaceClusters(
+  db: Executor,
+  sizes: ReadonlyMap<string, number>,
+  at: string,
+): Promise<void> {
+  await db.deleteFrom("clusters").execute();
+  await saveClusterSizes(db, sizes, new Set(), at);
+}
