@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { extractIdentifiers } from "./extract.ts";
 import { normalise } from "./normalise.ts";
 import { extractPhones } from "./phones.ts";
 
@@ -53,6 +54,71 @@ describe("extractPhones", () => {
     ["O for zero in a UK number", "O7700 9OO123", "GB", "+447700900123"],
   ])("obfuscated: %s", (_label, text, region, value) => {
     expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
+  });
+
+  it.each([
+    [
+      "English 'plus'",
+      "Call plus four four seven seven zero zero nine zero zero one two three",
+      "US",
+      "+447700900123",
+    ],
+    [
+      "Spanish 'más' with commas",
+      "más, tres, tres, seis, tres, nueve, nueve, ocho, uno, dos, tres, cuatro",
+      "ES",
+      "+33639981234",
+    ],
+    [
+      "French 'plus' and dashes",
+      "plus-quatre-quatre-sept-sept-zéro-zéro-neuf-zéro-zéro-un-deux-trois",
+      "FR",
+      "+447700900123",
+    ],
+    ["'plus' before words and digits", "WhatsApp plus three3639nine eight1two three4", "GB", "+33639981234"],
+    ["a spaced-out '+'", "+ . 3 . 3 . 6 . 3 . 9 . 9 . 8 . 1 . 2 . 3 . 4", "GB", "+33639981234"],
+  ])("keeps the country code of a spelled international number: %s", (_label, text, region, value) => {
+    expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
+  });
+
+  it.each([
+    ["English", "seven one sixx five five five zero one three one", "US", "+17165550131"],
+    ["English, dropped letters", "two-one-two-fiv-five-five-zer0-one-nien-nine", "US", "+12125550199"],
+    ["Spanish", "seys uno dos tress cuatro sinco seis siette och0", "ES", "+34612345678"],
+    ["Spanish, 'un0' and 'quatro'", "seis-uno-dos-tres-quatro-cinco-seis-siete-ocho", "ES", "+34612345678"],
+    ["French", "zéro six trois neuff neuf uit unn deu trois quatre", "FR", "+33639981234"],
+    [
+      "French, two misspelt words side by side",
+      "zéro six trois neuf neuf huit unn set trois quatre",
+      "FR",
+      "+33639981734",
+    ],
+  ])("reads misspelt number words: %s", (_label, text, region, value) => {
+    expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
+  });
+
+  it.each([
+    ["a number word inside another word", "todos, dos, dos, uno, dos, tres, ocho, ocho", "MX"],
+    ["everyday words near numbers", "Line one, nice two, your four, pero cinco", "ES"],
+    ["'plus' before a price", "plus 200 roses", "US"],
+    ["'más' before a short number", "más 2 horas, 150 euros", "ES"],
+  ])("does not make a phone of %s", (_label, text, region) => {
+    expect(values(text, region)).toEqual([]);
+  });
+
+  it("does not let a misspelling reach across a full stop", () => {
+    const found = extractIdentifiers("Tel 0six39nine eight1234. LINE: carla_example", { region: "FR" });
+    expect(found.map((x) => [x.type, x.value])).toEqual([
+      ["phone", "+33639981234"],
+      ["handle", "line:carla_example"],
+    ]);
+  });
+
+  it("does not take 'plus' after WhatsApp for a handle", () => {
+    const found = extractIdentifiers(
+      "WhatsApp plus four four seven seven zero zero nine zero zero one two three",
+    );
+    expect(found.map((x) => [x.type, x.value, x.platform])).toEqual([["phone", "+447700900123", "whatsapp"]]);
   });
 
   it("says a number is plain when it is", () => {

@@ -33,6 +33,8 @@ const CURRENCY_AFTER =
 const LABEL_BEFORE =
   /(?:#|\b(?:order|ref|reference|invoice|tracking|id|pedido|commande|zip|cp|postcode|postal|dni|passport|iban|account|acct|card|tarjeta|carte|cuenta|compte|bic|swift|btc|eth)\b)\s*[:.]?\s*\(?$/i;
 const IBAN_LIKE = /\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{1,4}){2,8}/g;
+// "+" before the first group, also spaced out like the digits ("+ . 3 . 3 ...", "+ - 4 4").
+const PLUS_BEFORE = /\+(?:[ (]|[ \t]?[-._*/·][ \t]?|[ \t]{2})?$/;
 const TIME_NEIGHBOUR_BEFORE = /[0-9][:hH]$/;
 const TIME_NEIGHBOUR_AFTER = /^[:hH][0-9]/;
 
@@ -299,7 +301,7 @@ export function extractPhones(n: NormalisedText, options: ExtractOptions): Ident
     for (const groups of parts) {
       let i = 0;
       while (i < groups.length && parses < MAX_PARSES) {
-        const plus = /\+[ (]?$/.test(text.slice(Math.max(0, groups[i]!.start - 2), groups[i]!.start));
+        const plus = PLUS_BEFORE.test(text.slice(Math.max(0, groups[i]!.start - 4), groups[i]!.start));
         let matched = false;
         // The furthest group that keeps the candidate within 17 digits, then shorter ones.
         let last = i;
