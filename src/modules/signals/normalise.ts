@@ -128,10 +128,27 @@ function inLatinWord(raw: string, i: number): boolean {
   return false;
 }
 
+// One character that NFKC and this pass leave as it is (LATIN_STABLE's class).
+const STABLE_CHAR =
+  /[\t\n\r\x20-\x7e\u00a1-\u00a7\u00a9\u00ab-\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb\u00bf-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e\u2013\u2014\u2018-\u201e\u20ac]/;
+const isStableCode = (c: number) =>
+  c < 0x80
+    ? (c >= 0x20 && c <= 0x7e) || c === 9 || c === 10 || c === 13
+    : c !== 0xad && STABLE_CHAR.test(String.fromCharCode(c)); // a soft hyphen is dropped
 function characterPass(raw: string): NormalisedText {
   const out = new TextBuilder(raw.length + 16);
   let i = 0;
   while (i < raw.length) {
+    // Most of a text is plain: copy runs of characters nothing rewrites in one go. A digit or letter
+    // followed by a keycap, a combining mark or an invisible character ends the run.
+    let stable = i;
+    while (stable < raw.length && isStableCode(raw.charCodeAt(stable))) stable++;
+    if (stable < raw.length && raw.charCodeAt(stable) >= 0x300) stable--; // it may compose with what follows
+    if (stable > i) {
+      out.copy(raw, i, stable);
+      i = stable;
+      continue;
+    }
     const cp = raw.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     if (cp < 0x80) {
