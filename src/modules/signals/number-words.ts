@@ -260,6 +260,7 @@ const REPEAT = new Map<string, number>([
 
 const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
 const LOOKALIKE_ONLY = /^[OoIlSB]+$/;
+const EDGE_LOOKALIKE = /^[OoIl]+$/; // "SOS", "BB" at the edge of a number stay words
 const LONGEST_WORD = Math.max(...WORDS.map((x) => x.word.length));
 
 /** The token text[start, end) (`lower` is it in lower case; `shape` says what it holds), or undefined for a word. */
@@ -367,7 +368,17 @@ function decide(text: string, run: readonly Token[], convert: Set<Token>): void 
         x !== undefined &&
         x.kind !== "repeat" &&
         (x.kind !== "weak" || x.pieces.every((p) => p.digit === "0"));
-      if (!alone || (digitish(run[k - 1]) && digitish(next))) convert.add(t);
+      // A "+" before counts as a digit ("+l 212 ..."); two or more letters may open or close a long run
+      // of digits ("Ol.99.00.90.79").
+      const signed = k === 0 && text[t.start - 1] === "+";
+      const word = text.slice(t.start, t.end);
+      const edge =
+        t.end - t.start >= 2 &&
+        total >= 8 &&
+        EDGE_LOOKALIKE.test(word) &&
+        /[OI]/.test(word) && // "lol" is a word, "Ol" is not
+        (k === 0 ? digitish(next) : next === undefined && digitish(run[k - 1]));
+      if (!alone || ((digitish(run[k - 1]) || signed) && digitish(next)) || edge) convert.add(t);
     } else if (t.kind === "weak") {
       // "oh oh" reads as 00: a chain of zeros is judged by what stands either side of the chain.
       // Up to three weak words side by side ("unn set") are judged together the same way.

@@ -98,10 +98,24 @@ describe("extractPhones", () => {
   });
 
   it.each([
+    ["'+' then a look-alike one", "tel +l 212 555 Ol99", "MX", "+12125550199"],
+    ["look-alikes opening a number", "Tel Ol.99.OO.12.34", "FR", "+33199001234"],
+    [
+      "a number spaced with slashes ending 7 / 7",
+      "call + / 4 / 4 / 7 / 7 / 0 / 0 / 9 / 0 / 0 / 1 / 7 / 7",
+      "US",
+      "+447700900177",
+    ],
+  ])("reads %s", (_label, text, region, value) => {
+    expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
+  });
+
+  it.each([
     ["a number word inside another word", "todos, dos, dos, uno, dos, tres, ocho, ocho", "MX"],
     ["everyday words near numbers", "Line one, nice two, your four, pero cinco", "ES"],
     ["'plus' before a price", "plus 200 roses", "US"],
     ["'más' before a short number", "más 2 horas, 150 euros", "ES"],
+    ["capitals that look like digits", "SOS 555 1234 and BB 555 1234, lol 555 1234", "US"],
   ])("does not make a phone of %s", (_label, text, region) => {
     expect(values(text, region)).toEqual([]);
   });

@@ -108,8 +108,15 @@ function taint(text: string, run: Group[], masks: readonly [number, number][]): 
       (/ /.test(g.gap) || (next !== undefined && / /.test(next.gap)))
     )
       g.tainted = true;
-    // 24/7, 7/7, 24/24: availability, not digits.
-    if (next && next.gap.trim() === "/" && /^(?:24|7)$/.test(g.digits) && /^(?:24|7)$/.test(next.digits)) {
+    // 24/7, 7/7, 24/24: availability, not digits (unless the "/" is the spacing of a longer number,
+    // "... 1 / 7 / 7").
+    if (
+      next &&
+      next.gap.trim() === "/" &&
+      g.gap !== next.gap &&
+      /^(?:24|7)$/.test(g.digits) &&
+      /^(?:24|7)$/.test(next.digits)
+    ) {
       g.tainted = true;
       next.tainted = true;
     }
