@@ -237,7 +237,7 @@ interface Token {
   readonly start: number;
   readonly end: number;
   readonly kind: Kind;
-  readonly pieces: readonly Piece[];
+  pieces: readonly Piece[];
   readonly count: number; // digits this token would contribute
   /** For "double"/"triple": the digit repeated, set when the run is decided. */
   repeated?: string;
@@ -338,10 +338,41 @@ function isGap(text: string, from: number, to: number): boolean {
 const MIN_RUN_DIGITS = 4;
 const MIN_RUN_DIGITS_HOMOGLYPH = 6;
 
+// Words only French or only Spanish writes, to tell "un0" (French "un" then 0) from "un0" (Spanish "uno").
+const FRENCH = new Set(["zéro", "un", "une", "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf"]);
+const SPANISH = new Set(["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]);
+
+/** In a French run, a word ending in a zero for "o" whose stem is a French number is that number then 0. */
+function splitFrenchZeros(text: string, run: readonly Token[]): void {
+  let french = 0;
+  let spanish = 0;
+  for (const t of run)
+    for (const p of t.pieces) {
+      if (!p.word || p.to - p.from < 2) continue;
+      const word = text.slice(t.start + p.from, t.start + p.to).toLowerCase();
+      if (FRENCH.has(word)) french++;
+      else if (SPANISH.has(word)) spanish++;
+    }
+  if (french === 0 || spanish > 0) return;
+  for (const t of run) {
+    if (!t.pieces.some((p) => p.word && text[t.start + p.to - 1] === "0")) continue;
+    t.pieces = t.pieces.flatMap((p) => {
+      const stem = text.slice(t.start + p.from, t.start + p.to - 1).toLowerCase();
+      const word = EXACT.get(stem);
+      if (!p.word || text[t.start + p.to - 1] !== "0" || word === undefined || !FRENCH.has(stem)) return [p];
+      return [
+        { ...p, digit: word.digit, to: p.to - 1 },
+        { digit: "0", from: p.to - 1, to: p.to, word: false, weak: false },
+      ];
+    });
+  }
+}
+
 /** Which tokens of one run become digits. */
 function decide(text: string, run: readonly Token[], convert: Set<Token>): void {
   const total = run.reduce((sum, t) => sum + t.count, 0);
   if (total < MIN_RUN_DIGITS) return;
+  if (run.some((t) => t.kind === "spelled")) splitFrenchZeros(text, run);
   run.forEach((t, k) => {
     const next = run[k + 1];
     if (t.kind === "plus") {
@@ -406,7 +437,12 @@ function decide(text: string, run: readonly Token[], convert: Set<Token>): void 
       const stop =
         t.fuzzy === true &&
         /\./.test(before ? text.slice(before.end, t.start) : text.slice(t.end, after?.start));
-      if ((numeric(before) && numeric(after) && (spelledBeside || zero)) || (edge && total >= 7 && !stop))
+      // A "+" written as a word opens a number like a digit ("más, tress, tres, ...").
+      const opened = before?.kind === "plus" && k === a + 1;
+      if (
+        ((numeric(before) || opened) && numeric(after) && (spelledBeside || zero)) ||
+        (edge && total >= 7 && !stop)
+      )
         convert.add(t);
     }
   });

@@ -97,6 +97,17 @@ describe("extractPhones", () => {
     expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
   });
 
+  it("reads 'un0' as French 'un' then 0 among French words, and as 'uno' among Spanish ones", () => {
+    expect(values("zéro639neuf8un0deux3", "FR")).toEqual(["+33639981023"]);
+    expect(values("seis un0 dos tres cuatro cinco seis siete ocho", "ES")).toEqual(["+34612345678"]);
+  });
+
+  it("reads a misspelt word right after 'más'", () => {
+    expect(values("más-tress-tres-seis-tres-nueve-nueve-ocho-uno-dos-tres-cuatro", "ES")).toEqual([
+      "+33639981234",
+    ]);
+  });
+
   it.each([
     ["'+' then a look-alike one", "tel +l 212 555 Ol99", "MX", "+12125550199"],
     ["look-alikes opening a number", "Tel Ol.99.OO.12.34", "FR", "+33199001234"],
