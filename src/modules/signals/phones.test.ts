@@ -162,6 +162,14 @@ describe("extractPhones", () => {
     expect(values("Call 07700 900123 or +33 6 39 98 12 34", "GB")).toEqual(["+447700900123", "+33639981234"]);
   });
 
+  it("keeps two numbers side by side whose digits together happen to pass Luhn", () => {
+    expect(values("Tel: 612 345 678 📞 612-345-677", "ES")).toEqual(["+34612345678", "+34612345677"]);
+  });
+
+  it("reads a number written with its '+' that ends like a year", () => {
+    expect(values("Llámame al +52 55 1234 2029.", "MX")).toEqual(["+525512342029"]);
+  });
+
   it("does not take the tail of another number as a prefix", () => {
     expect(phones("open 9-11 ☎ 212 555 0142", "US")).toEqual([
       expect.objectContaining({ value: "+12125550142", raw: "212 555 0142" }),
