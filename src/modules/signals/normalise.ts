@@ -192,7 +192,25 @@ function characterPass(raw: string): NormalisedText {
     out.push(normal, i, j, normal !== cluster && VISIBLE_ASCII.test(normal));
     i = j;
   }
-  return out.build(raw);
+  return narrow(out.build(raw));
+}
+
+const WIDE = /[^\x00-\xff]/;
+/**
+ * Runs copied from a text with emoji or other scripts keep its two-byte strings; when nothing wide is left
+ * (fullwidth or circled digits turned into ASCII), rebuild the text from its codes so V8 stores it one
+ * byte a character: the rule and price regexes that read it run ~15% faster on such strings.
+ */
+function narrow(n: NormalisedText): NormalisedText {
+  if (WIDE.test(n.text)) return n;
+  let text = "";
+  const codes: number[] = [];
+  for (let i = 0; i < n.text.length; i += 4096) {
+    codes.length = 0;
+    for (let k = i; k < Math.min(n.text.length, i + 4096); k++) codes.push(n.text.charCodeAt(k));
+    text += String.fromCharCode(...codes);
+  }
+  return { ...n, text };
 }
 
 // Shared, never written: the map of an unchanged text is a view of 0, 1, 2, ... (no allocation per text).

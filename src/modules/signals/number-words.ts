@@ -106,11 +106,18 @@ function oneEditAway(word: string): Set<string> {
 }
 // Everyday words one edit from a number word ("line", "nice", "your", "pero"): never read as digits.
 const EVERYDAY = new Set(
-  "line lines mine wine nice fine bone gone done tone once ones owe sin sex mix sit sent even hive live give dive jive fire hour pour tour your sour foul night weight height suit quit echo hero pero bien des tes ses una unos dios trees tires nike".split(
+  "los the dot nueva nina line lines mine wine nice fine bone gone done tone once ones owe sin sex mix sit sent even hive live give dive jive fire hour pour tour your sour foul night weight height suit quit echo hero pero bien des tes ses una unos dios trees tires nike".split(
     " ",
   ),
 );
 const FUZZY = new Map<string, string>();
+// A 64K-slot filter of the table's keys, so most words of prose skip the lookup in the large table.
+const FUZZY_FILTER = new Uint8Array(1 << 16);
+function shortHash(s: string): number {
+  let h = 0x811c;
+  for (let i = 0; i < s.length; i++) h = ((h ^ s.charCodeAt(i)) * 0x3b1) & 0xffff;
+  return h;
+}
 {
   const clash = new Set<string>();
   for (const [word, digit] of Object.entries(STRONG)) {
@@ -124,6 +131,7 @@ const FUZZY = new Map<string, string>();
       } else FUZZY.set(v, digit);
     }
   }
+  for (const key of FUZZY.keys()) FUZZY_FILTER[shortHash(key)] = 1;
 }
 
 // Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
@@ -240,11 +248,24 @@ interface Token {
   pieces: readonly Piece[];
   readonly count: number; // digits this token would contribute
   /** For "double"/"triple": the digit repeated, set when the run is decided. */
-  repeated?: string;
+  repeated: string | undefined;
   /** A misspelt number word (see FUZZY). */
-  readonly fuzzy?: boolean;
+  readonly fuzzy: boolean;
   /** For "plus": where the number it signs starts (the gap between them is read as part of the "+"). */
-  signs?: number;
+  signs: number | undefined;
+}
+
+/** Every token has the same shape (V8 keeps the code that reads them monomorphic). */
+function token(
+  digits: string,
+  start: number,
+  end: number,
+  kind: Kind,
+  pieces: readonly Piece[],
+  count: number,
+  fuzzy = false,
+): Token {
+  return { digits, start, end, kind, pieces, count, fuzzy, repeated: undefined, signs: undefined };
 }
 
 // The word for "+" before a spelled international number ("plus three three ...", "más tres cuatro ...").
@@ -273,21 +294,21 @@ function classify(
 ): Token | undefined {
   const length = end - start;
   if (!shape.letters) {
-    return { digits: text.slice(start, end), start, end, kind: "digits", pieces: [], count: length };
+    return token(text.slice(start, end), start, end, "digits", [], length);
   }
   if (!shape.digits && length <= LONGEST_WORD) {
     const exact = EXACT.get(lower);
     const times = REPEAT.get(lower);
-    if (times !== undefined) return { digits: "", start, end, kind: "repeat", pieces: [], count: times - 1 };
+    if (times !== undefined) return token("", start, end, "repeat", [], times - 1);
     if (exact) {
       const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
-      return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
+      return token("", start, end, exact.weak ? "weak" : "spelled", [piece], 1);
     }
-    if (PLUS_WORDS.has(lower)) return { digits: "", start, end, kind: "plus", pieces: [], count: 0 };
-    const fuzzy = FUZZY.get(lower);
+    if (PLUS_WORDS.has(lower)) return token("", start, end, "plus", [], 0);
+    const fuzzy = FUZZY_FILTER[shortHash(lower)] === 1 ? FUZZY.get(lower) : undefined;
     if (fuzzy !== undefined) {
       const piece = { digit: fuzzy, from: 0, to: length, word: true, weak: true };
-      return { digits: "", start, end, kind: "weak", pieces: [piece], count: 1, fuzzy: true };
+      return token("", start, end, "weak", [piece], 1, true);
     }
     if (length <= 3)
       return LOOKALIKE_ONLY.test(text.slice(start, end)) ? lookalike(text, start, end) : undefined;
@@ -296,7 +317,7 @@ function classify(
     const pieces = parsePieces(lower, shape.digits);
     if (pieces?.some((p) => p.word)) {
       const weak = pieces.every((p) => p.weak);
-      return { digits: "", start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
+      return token("", start, end, weak ? "weak" : "spelled", pieces, pieces.length);
     }
   }
   if (shape.digits && HOMOGLYPH_TOKEN.test(text.slice(start, end))) return lookalike(text, start, end);
@@ -313,7 +334,7 @@ function lookalike(text: string, start: number, end: number): Token {
     word: c in HOMOGLYPH,
     weak: false,
   }));
-  return { digits: "", start, end, kind: "homoglyph", pieces, count: end - start };
+  return token("", start, end, "homoglyph", pieces, end - start);
 }
 
 const isTokenCode = (c: number) =>
