@@ -195,7 +195,7 @@ function characterPass(raw: string): NormalisedText {
   return narrow(out.build(raw));
 }
 
-const WIDE = /[^\x00-\xff]/;
+const WIDE = /[\u0100-\uffff]/;
 /**
  * Runs copied from a text with emoji or other scripts keep its two-byte strings; when nothing wide is left
  * (fullwidth or circled digits turned into ASCII), rebuild the text from its codes so V8 stores it one
