@@ -26,6 +26,14 @@ describe("emails", () => {
     ["French", "lea arobase example point fr", "lea@example.fr", "lea arobase example point fr", true],
     ["fullwidth at", "anna＠example.com", "anna@example.com", "anna＠example.com", true],
     ["spaces around @", "anna @ example.com", "anna@example.com", "anna @ example.com", true],
+    ["spaced dots", "mail anna70 @ example . net now", "anna70@example.net", "anna70 @ example . net", true],
+    [
+      "spaced subdomain",
+      "sofia_38 @ mail . example . com.",
+      "sofia_38@mail.example.com",
+      "sofia_38 @ mail . example . com",
+      true,
+    ],
   ])("%s", (_label, text, value, raw, obfuscated) => {
     expect(of("email", text)).toEqual([{ value, raw, obfuscated, platform: undefined }]);
   });
@@ -36,6 +44,7 @@ describe("emails", () => {
     ["a word 'at' with no domain", "meet at the hotel. Dot your i's"],
     ["an unknown spelled TLD", "anna at example dot notatld"],
     ["a bare @", "@ night"],
+    ["a spaced @ before a sentence", "meet me @ home . Call later"],
     ["'pics at' a site", "Pics at www.example.com/anna and more at example.com/more"],
   ])("not an email: %s", (_label, text) => {
     expect(values("email", text)).toEqual([]);

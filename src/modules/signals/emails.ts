@@ -13,7 +13,8 @@ const AT_MARKER = new RegExp(
   `[ \\t]*@[ \\t]*|[ \\t]*[(\\[{<][ \\t]*(?:${AT_WORDS}|@)[ \\t]*[)\\]}>][ \\t]*|[ \\t]+(?:${AT_WORDS})[ \\t]+`,
   "gi",
 );
-const DOT = `(?:\\.|[ \\t]*[(\\[{<][ \\t]*(?:${DOT_WORDS}|\\.)[ \\t]*[)\\]}>][ \\t]*|[ \\t]+(?:${DOT_WORDS})[ \\t]+)`;
+// A dot spaced out on both sides ("example . com") is a trick; "example. com" ends a sentence.
+const DOT = `(?:\\.|[ \\t]+\\.[ \\t]+|[ \\t]*[(\\[{<][ \\t]*(?:${DOT_WORDS}|\\.)[ \\t]*[)\\]}>][ \\t]*|[ \\t]+(?:${DOT_WORDS})[ \\t]+)`;
 const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 const DOMAIN = new RegExp(`${LABEL}(?:${DOT}${LABEL}){1,5}`, "y");
 const DOT_SPLIT = new RegExp(DOT, "gi");

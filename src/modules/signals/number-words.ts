@@ -84,6 +84,56 @@ const WORDS: readonly Word[] = [
 ].sort((a, b) => b.word.length - a.word.length);
 const EXACT = new Map(WORDS.map((w) => [w.word, w]));
 
+/**
+ * Misspelt number words ("sinco", "seys", "siette", "tress", "neuff", "uit"): every spelling one edit
+ * (a letter dropped, doubled, swapped with its neighbour or replaced) away from a number word of three
+ * letters or more, built once. A spelling that two digits could reach ("sit": six or sept?) or that is
+ * itself a number word is left out. Such a word is weak: it becomes a digit only among number words.
+ */
+function oneEditAway(word: string): Set<string> {
+  const out = new Set<string>();
+  const letters = "abcdefghijklmnopqrstuvwxyzé";
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    if (i < word.length) out.add(head + word.slice(i + 1));
+    if (i + 1 < word.length) out.add(head + word[i + 1] + word[i] + word.slice(i + 2));
+    for (const c of letters) {
+      out.add(head + c + word.slice(i));
+      if (i < word.length) out.add(head + c + word.slice(i + 1));
+    }
+  }
+  return out;
+}
+// Everyday words one edit from a number word ("line", "nice", "your", "pero"): never read as digits.
+const EVERYDAY = new Set(
+  "los the dot nueva nina line lines mine wine nice fine bone gone done tone once ones owe sin sex mix sit sent even hive live give dive jive fire hour pour tour your sour foul night weight height suit quit echo hero pero bien des tes ses una unos dios trees tires nike".split(
+    " ",
+  ),
+);
+const FUZZY = new Map<string, string>();
+// A 64K-slot filter of the table's keys, so most words of prose skip the lookup in the large table.
+const FUZZY_FILTER = new Uint8Array(1 << 16);
+function shortHash(s: string): number {
+  let h = 0x811c;
+  for (let i = 0; i < s.length; i++) h = ((h ^ s.charCodeAt(i)) * 0x3b1) & 0xffff;
+  return h;
+}
+{
+  const clash = new Set<string>();
+  for (const [word, digit] of Object.entries(STRONG)) {
+    if (word.length < 3) continue;
+    for (const v of oneEditAway(word)) {
+      if (v.length < 3 || EXACT.has(v) || EVERYDAY.has(v) || clash.has(v)) continue;
+      const had = FUZZY.get(v);
+      if (had !== undefined && had !== digit) {
+        FUZZY.delete(v);
+        clash.add(v);
+      } else FUZZY.set(v, digit);
+    }
+  }
+  for (const key of FUZZY.keys()) FUZZY_FILTER[shortHash(key)] = 1;
+}
+
 // Digits written in place of letters inside a spelled word ("f0ur", "n1ne", "s3ven").
 const LEET: Readonly<Record<string, string>> = {
   "0": "o",
@@ -108,6 +158,10 @@ for (const c of "abcdefghijklmnopqrstuvwxyzàáâãäçèéêëìíîïñòóô�
     WORDS.filter((w) => sameLetter(c, w.word[0]!)),
   );
 
+/** A zero written for a word's final "o" ("tw0", "och0", "zer0"): still the word. */
+const finalO = (tc: string, w: string, k: number, weak: boolean) =>
+  tc === w[k] || (!weak && tc === "0" && k === w.length - 1 && w[k] === "o");
+
 /** True when word `w` is written at t[i..] (with leetspeak), with at least one real letter. */
 function wordAt(t: string, i: number, w: string, weak = false): boolean {
   if (i < 0 || i + w.length > t.length) return false;
@@ -117,8 +171,9 @@ function wordAt(t: string, i: number, w: string, weak = false): boolean {
     if (!sameLetter(tc, w[k]!)) return false;
     if (tc < "0" || tc > "9") letters++;
     // A digit ending a word is a digit ("six3" is 63), leetspeak sits inside words ("f0ur", "n1ne"),
-    // and never in the short common words ("7oo" is 7 0 0, not "too").
-    else if (weak || (k === w.length - 1 && w.length > 1)) return false;
+    // and never in the short common words ("7oo" is 7 0 0, not "too"); the table's own spellings with a
+    // final look-alike ("zer0", "un0") are words.
+    else if (!finalO(tc, w, k, weak) && (weak || (k === w.length - 1 && w.length > 1))) return false;
   }
   return letters > 0;
 }
@@ -149,7 +204,7 @@ interface Piece {
 }
 
 /** Splits a lower-cased token into digits and number words, or undefined when it is not wholly that. */
-function parsePieces(t: string): Piece[] | undefined {
+function parsePieces(t: string, digits: boolean): Piece[] | undefined {
   const n = t.length;
   // best[i]: fewest pieces covering t[i..]; choice[i]: the piece starting at i on that path.
   const best = new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY);
@@ -158,6 +213,9 @@ function parsePieces(t: string): Piece[] | undefined {
   for (let i = n - 1; i >= 0; i--) {
     const c = t[i]!;
     for (const w of CANDIDATES.get(c) ?? []) {
+      // Homophones glued to number words are prose ("todos" is not "to dos"); beside digits they count,
+      // and French "un" is a number glued or not ("undeux").
+      if (w.weak && !digits && w.digit !== "1") continue;
       const len = w.word.length;
       if (i + len > n || best[i + len]! + 1 >= best[i]!) continue;
       // A word needs at least one real letter, else "0" alone would read as "o".
@@ -181,17 +239,37 @@ function parsePieces(t: string): Piece[] | undefined {
   return pieces;
 }
 
-type Kind = "digits" | "spelled" | "weak" | "homoglyph" | "repeat";
+type Kind = "digits" | "spelled" | "weak" | "homoglyph" | "repeat" | "plus";
 interface Token {
   readonly digits: string;
   readonly start: number;
   readonly end: number;
   readonly kind: Kind;
-  readonly pieces: readonly Piece[];
+  pieces: readonly Piece[];
   readonly count: number; // digits this token would contribute
   /** For "double"/"triple": the digit repeated, set when the run is decided. */
-  repeated?: string;
+  repeated: string | undefined;
+  /** A misspelt number word (see FUZZY). */
+  readonly fuzzy: boolean;
+  /** For "plus": where the number it signs starts (the gap between them is read as part of the "+"). */
+  signs: number | undefined;
 }
+
+/** Every token has the same shape (V8 keeps the code that reads them monomorphic). */
+function token(
+  digits: string,
+  start: number,
+  end: number,
+  kind: Kind,
+  pieces: readonly Piece[],
+  count: number,
+  fuzzy = false,
+): Token {
+  return { digits, start, end, kind, pieces, count, fuzzy, repeated: undefined, signs: undefined };
+}
+
+// The word for "+" before a spelled international number ("plus three three ...", "más tres cuatro ...").
+const PLUS_WORDS = new Set(["plus", "más", "mas"]);
 
 // "double five" is 55, "triple seven" 777 (English, Spanish and French say it the same way).
 const REPEAT = new Map<string, number>([
@@ -203,6 +281,7 @@ const REPEAT = new Map<string, number>([
 
 const HOMOGLYPH_TOKEN = /^[0-9OoIlSB]+$/;
 const LOOKALIKE_ONLY = /^[OoIlSB]+$/;
+const EDGE_LOOKALIKE = /^[OoIl]+$/; // "SOS", "BB" at the edge of a number stay words
 const LONGEST_WORD = Math.max(...WORDS.map((x) => x.word.length));
 
 /** The token text[start, end) (`lower` is it in lower case; `shape` says what it holds), or undefined for a word. */
@@ -215,24 +294,30 @@ function classify(
 ): Token | undefined {
   const length = end - start;
   if (!shape.letters) {
-    return { digits: text.slice(start, end), start, end, kind: "digits", pieces: [], count: length };
+    return token(text.slice(start, end), start, end, "digits", [], length);
   }
   if (!shape.digits && length <= LONGEST_WORD) {
     const exact = EXACT.get(lower);
     const times = REPEAT.get(lower);
-    if (times !== undefined) return { digits: "", start, end, kind: "repeat", pieces: [], count: times - 1 };
+    if (times !== undefined) return token("", start, end, "repeat", [], times - 1);
     if (exact) {
       const piece = { digit: exact.digit, from: 0, to: length, word: true, weak: exact.weak };
-      return { digits: "", start, end, kind: exact.weak ? "weak" : "spelled", pieces: [piece], count: 1 };
+      return token("", start, end, exact.weak ? "weak" : "spelled", [piece], 1);
+    }
+    if (PLUS_WORDS.has(lower)) return token("", start, end, "plus", [], 0);
+    const fuzzy = FUZZY_FILTER[shortHash(lower)] === 1 ? FUZZY.get(lower) : undefined;
+    if (fuzzy !== undefined) {
+      const piece = { digit: fuzzy, from: 0, to: length, word: true, weak: true };
+      return token("", start, end, "weak", [piece], 1, true);
     }
     if (length <= 3)
       return LOOKALIKE_ONLY.test(text.slice(start, end)) ? lookalike(text, start, end) : undefined;
   }
   if (length <= 40 && mayBeNumber(lower)) {
-    const pieces = parsePieces(lower);
+    const pieces = parsePieces(lower, shape.digits);
     if (pieces?.some((p) => p.word)) {
       const weak = pieces.every((p) => p.weak);
-      return { digits: "", start, end, kind: weak ? "weak" : "spelled", pieces, count: pieces.length };
+      return token("", start, end, weak ? "weak" : "spelled", pieces, pieces.length);
     }
   }
   if (shape.digits && HOMOGLYPH_TOKEN.test(text.slice(start, end))) return lookalike(text, start, end);
@@ -249,7 +334,7 @@ function lookalike(text: string, start: number, end: number): Token {
     word: c in HOMOGLYPH,
     weak: false,
   }));
-  return { digits: "", start, end, kind: "homoglyph", pieces, count: end - start };
+  return token("", start, end, "homoglyph", pieces, end - start);
 }
 
 const isTokenCode = (c: number) =>
@@ -274,12 +359,51 @@ function isGap(text: string, from: number, to: number): boolean {
 const MIN_RUN_DIGITS = 4;
 const MIN_RUN_DIGITS_HOMOGLYPH = 6;
 
+// Words only French or only Spanish writes, to tell "un0" (French "un" then 0) from "un0" (Spanish "uno").
+const FRENCH = new Set(["zéro", "un", "une", "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf"]);
+const SPANISH = new Set(["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]);
+
+/** In a French run, a word ending in a zero for "o" whose stem is a French number is that number then 0. */
+function splitFrenchZeros(text: string, run: readonly Token[]): void {
+  let french = 0;
+  let spanish = 0;
+  for (const t of run)
+    for (const p of t.pieces) {
+      if (!p.word || p.to - p.from < 2) continue;
+      const word = text.slice(t.start + p.from, t.start + p.to).toLowerCase();
+      if (FRENCH.has(word)) french++;
+      else if (SPANISH.has(word)) spanish++;
+    }
+  if (french === 0 || spanish > 0) return;
+  for (const t of run) {
+    if (!t.pieces.some((p) => p.word && text[t.start + p.to - 1] === "0")) continue;
+    t.pieces = t.pieces.flatMap((p) => {
+      const stem = text.slice(t.start + p.from, t.start + p.to - 1).toLowerCase();
+      const word = EXACT.get(stem);
+      if (!p.word || text[t.start + p.to - 1] !== "0" || word === undefined || !FRENCH.has(stem)) return [p];
+      return [
+        { ...p, digit: word.digit, to: p.to - 1 },
+        { digit: "0", from: p.to - 1, to: p.to, word: false, weak: false },
+      ];
+    });
+  }
+}
+
 /** Which tokens of one run become digits. */
-function decide(run: readonly Token[], convert: Set<Token>): void {
+function decide(text: string, run: readonly Token[], convert: Set<Token>): void {
   const total = run.reduce((sum, t) => sum + t.count, 0);
   if (total < MIN_RUN_DIGITS) return;
+  if (run.some((t) => t.kind === "spelled")) splitFrenchZeros(text, run);
   run.forEach((t, k) => {
     const next = run[k + 1];
+    if (t.kind === "plus") {
+      // "plus" signs a number of phone length that follows it, spelled or not.
+      if (total >= 7 && next !== undefined && next.kind !== "plus" && next.kind !== "repeat") {
+        t.signs = next.start;
+        convert.add(t);
+      }
+      return;
+    }
     // "15 sept 2024" is a date: a month abbreviation before a year stays a word.
     const month = t.end - t.start === 4 && next?.kind === "digits" && /^(?:19|20)\d\d$/.test(next.digits);
     if (t.kind === "spelled" && !month) convert.add(t);
@@ -296,15 +420,30 @@ function decide(run: readonly Token[], convert: Set<Token>): void {
         x !== undefined &&
         x.kind !== "repeat" &&
         (x.kind !== "weak" || x.pieces.every((p) => p.digit === "0"));
-      if (!alone || (digitish(run[k - 1]) && digitish(next))) convert.add(t);
+      // A "+" before counts as a digit ("+l 212 ..."); two or more letters may open or close a long run
+      // of digits ("Ol.99.00.90.79").
+      const signed = k === 0 && text[t.start - 1] === "+";
+      const word = text.slice(t.start, t.end);
+      const edge =
+        t.end - t.start >= 2 &&
+        total >= 8 &&
+        EDGE_LOOKALIKE.test(word) &&
+        /[OI]/.test(word) && // "lol" is a word, "Ol" is not
+        (k === 0 ? digitish(next) : next === undefined && digitish(run[k - 1]));
+      if (!alone || ((digitish(run[k - 1]) || signed) && digitish(next)) || edge) convert.add(t);
     } else if (t.kind === "weak") {
       // "oh oh" reads as 00: a chain of zeros is judged by what stands either side of the chain.
+      // Up to three weak words side by side ("unn set") are judged together the same way.
       const zeroWeak = (x: Token | undefined) => x?.kind === "weak" && x.pieces.every((p) => p.digit === "0");
       let a = k - 1;
       let b = k + 1;
       if (zeroWeak(t)) {
         while (zeroWeak(run[a])) a--;
         while (zeroWeak(run[b])) b++;
+      } else {
+        while (run[a]?.kind === "weak" && b - a <= 3) a--;
+        while (run[b]?.kind === "weak" && b - a <= 3) b++;
+        if (run[a]?.kind === "weak" || run[b]?.kind === "weak") return; // a long chain of weak words is prose
       }
       const before = run[a];
       const after = run[b];
@@ -315,7 +454,16 @@ function decide(run: readonly Token[], convert: Set<Token>): void {
       const edge =
         (before === undefined && after?.kind === "spelled") ||
         (after === undefined && before?.kind === "spelled");
-      if ((numeric(before) && numeric(after) && (spelledBeside || zero)) || (edge && total >= 7))
+      // A misspelt word opens or closes a number only when no full stop parts them ("...75. Line").
+      const stop =
+        t.fuzzy === true &&
+        /\./.test(before ? text.slice(before.end, t.start) : text.slice(t.end, after?.start));
+      // A "+" written as a word opens a number like a digit ("más, tress, tres, ...").
+      const opened = before?.kind === "plus" && k === a + 1;
+      if (
+        ((numeric(before) || opened) && numeric(after) && (spelledBeside || zero)) ||
+        (edge && total >= 7 && !stop)
+      )
         convert.add(t);
     }
   });
@@ -347,13 +495,13 @@ export function convertNumberWords(text: string): NormalisedText | undefined {
     const lower = sameLength ? lowerText.slice(start, i) : text.slice(start, i).toLowerCase();
     const token = classify(text, start, i, lower, shape);
     if (token === undefined || !(lastEnd >= 0 && isGap(text, lastEnd, start))) {
-      if (run.length > 0) decide(run, convert);
+      if (run.length > 0) decide(text, run, convert);
       run = [];
     }
     if (token !== undefined) run.push(token);
     lastEnd = i;
   }
-  decide(run, convert);
+  decide(text, run, convert);
   if (convert.size === 0) return undefined;
 
   const out = new TextBuilder(text.length);
@@ -363,8 +511,9 @@ export function convertNumberWords(text: string): NormalisedText | undefined {
   for (const t of ordered) {
     copy(at, t.start);
     if (t.repeated !== undefined) out.push(t.repeated, t.start, t.end, true);
+    if (t.signs !== undefined) out.push("+", t.start, t.signs, true);
     for (const p of t.pieces) out.push(p.digit, t.start + p.from, t.start + p.to, p.word);
-    at = t.end;
+    at = t.signs ?? t.end;
   }
   copy(at, text.length);
   return out.build(text);

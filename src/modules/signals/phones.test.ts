@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { extractIdentifiers } from "./extract.ts";
 import { normalise } from "./normalise.ts";
 import { extractPhones } from "./phones.ts";
 
@@ -55,6 +56,96 @@ describe("extractPhones", () => {
     expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
   });
 
+  it.each([
+    [
+      "English 'plus'",
+      "Call plus four four seven seven zero zero nine zero zero one two three",
+      "US",
+      "+447700900123",
+    ],
+    [
+      "Spanish 'más' with commas",
+      "más, tres, tres, seis, tres, nueve, nueve, ocho, uno, dos, tres, cuatro",
+      "ES",
+      "+33639981234",
+    ],
+    [
+      "French 'plus' and dashes",
+      "plus-quatre-quatre-sept-sept-zéro-zéro-neuf-zéro-zéro-un-deux-trois",
+      "FR",
+      "+447700900123",
+    ],
+    ["'plus' before words and digits", "WhatsApp plus three3639nine eight1two three4", "GB", "+33639981234"],
+    ["a spaced-out '+'", "+ . 3 . 3 . 6 . 3 . 9 . 9 . 8 . 1 . 2 . 3 . 4", "GB", "+33639981234"],
+  ])("keeps the country code of a spelled international number: %s", (_label, text, region, value) => {
+    expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
+  });
+
+  it.each([
+    ["English", "seven one sixx five five five zero one three one", "US", "+17165550131"],
+    ["English, dropped letters", "two-one-two-fiv-five-five-zer0-one-nien-nine", "US", "+12125550199"],
+    ["Spanish", "seys uno dos tress cuatro sinco seis siette och0", "ES", "+34612345678"],
+    ["Spanish, 'un0' and 'quatro'", "seis-uno-dos-tres-quatro-cinco-seis-siete-ocho", "ES", "+34612345678"],
+    ["French", "zéro six trois neuff neuf uit unn deu trois quatre", "FR", "+33639981234"],
+    [
+      "French, two misspelt words side by side",
+      "zéro six trois neuf neuf huit unn set trois quatre",
+      "FR",
+      "+33639981734",
+    ],
+  ])("reads misspelt number words: %s", (_label, text, region, value) => {
+    expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
+  });
+
+  it("reads 'un0' as French 'un' then 0 among French words, and as 'uno' among Spanish ones", () => {
+    expect(values("zéro639neuf8un0deux3", "FR")).toEqual(["+33639981023"]);
+    expect(values("seis un0 dos tres cuatro cinco seis siete ocho", "ES")).toEqual(["+34612345678"]);
+  });
+
+  it("reads a misspelt word right after 'más'", () => {
+    expect(values("más-tress-tres-seis-tres-nueve-nueve-ocho-uno-dos-tres-cuatro", "ES")).toEqual([
+      "+33639981234",
+    ]);
+  });
+
+  it.each([
+    ["'+' then a look-alike one", "tel +l 212 555 Ol99", "MX", "+12125550199"],
+    ["look-alikes opening a number", "Tel Ol.99.OO.12.34", "FR", "+33199001234"],
+    [
+      "a number spaced with slashes ending 7 / 7",
+      "call + / 4 / 4 / 7 / 7 / 0 / 0 / 9 / 0 / 0 / 1 / 7 / 7",
+      "US",
+      "+447700900177",
+    ],
+  ])("reads %s", (_label, text, region, value) => {
+    expect(phones(text, region)).toEqual([expect.objectContaining({ value, obfuscated: true })]);
+  });
+
+  it.each([
+    ["a number word inside another word", "todos, dos, dos, uno, dos, tres, ocho, ocho", "MX"],
+    ["everyday words near numbers", "Line one, nice two, your four, pero cinco", "ES"],
+    ["'plus' before a price", "plus 200 roses", "US"],
+    ["'más' before a short number", "más 2 horas, 150 euros", "ES"],
+    ["capitals that look like digits", "SOS 555 1234 and BB 555 1234, lol 555 1234", "US"],
+  ])("does not make a phone of %s", (_label, text, region) => {
+    expect(values(text, region)).toEqual([]);
+  });
+
+  it("does not let a misspelling reach across a full stop", () => {
+    const found = extractIdentifiers("Tel 0six39nine eight1234. LINE: carla_example", { region: "FR" });
+    expect(found.map((x) => [x.type, x.value])).toEqual([
+      ["phone", "+33639981234"],
+      ["handle", "line:carla_example"],
+    ]);
+  });
+
+  it("does not take 'plus' after WhatsApp for a handle", () => {
+    const found = extractIdentifiers(
+      "WhatsApp plus four four seven seven zero zero nine zero zero one two three",
+    );
+    expect(found.map((x) => [x.type, x.value, x.platform])).toEqual([["phone", "+447700900123", "whatsapp"]]);
+  });
+
   it("says a number is plain when it is", () => {
     expect(phones("212-555-0199", "US")[0]?.obfuscated).toBe(false);
     expect(phones("+44 (0) 7700 900321", "GB")[0]).toMatchObject({
@@ -69,6 +160,14 @@ describe("extractPhones", () => {
       "+12125550123",
     ]);
     expect(values("Call 07700 900123 or +33 6 39 98 12 34", "GB")).toEqual(["+447700900123", "+33639981234"]);
+  });
+
+  it("keeps two numbers side by side whose digits together happen to pass Luhn", () => {
+    expect(values("Tel: 612 345 678 📞 612-345-677", "ES")).toEqual(["+34612345678", "+34612345677"]);
+  });
+
+  it("reads a number written with its '+' that ends like a year", () => {
+    expect(values("Llámame al +52 55 1234 2029.", "MX")).toEqual(["+525512342029"]);
   });
 
   it("does not take the tail of another number as a prefix", () => {

@@ -33,6 +33,8 @@ const CURRENCY_AFTER =
 const LABEL_BEFORE =
   /(?:#|\b(?:order|ref|reference|invoice|tracking|id|pedido|commande|zip|cp|postcode|postal|dni|passport|iban|account|acct|card|tarjeta|carte|cuenta|compte|bic|swift|btc|eth)\b)\s*[:.]?\s*\(?$/i;
 const IBAN_LIKE = /\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{1,4}){2,8}/g;
+// "+" before the first group, also spaced out like the digits ("+ . 3 . 3 ...", "+ - 4 4").
+const PLUS_BEFORE = /\+(?:[ (]|[ \t]?[-._*/·][ \t]?|[ \t]{2})?$/;
 const TIME_NEIGHBOUR_BEFORE = /[0-9][:hH]$/;
 const TIME_NEIGHBOUR_AFTER = /^[:hH][0-9]/;
 
@@ -83,6 +85,7 @@ const dayOrMonth = (g: Group) => g.digits.length <= 2 && Number(g.digits) >= 1 &
 
 /** Marks groups that are dates, times, prices, "24/7", glued to words, or inside an IBAN-like code. */
 function taint(text: string, run: Group[], masks: readonly [number, number][]): void {
+  const signed = PLUS_BEFORE.test(text.slice(Math.max(0, run[0]!.start - 4), run[0]!.start));
   for (let k = 0; k < run.length; k++) {
     const g = run[k]!;
     const before = text.slice(Math.max(0, g.start - 12), g.start);
@@ -100,14 +103,23 @@ function taint(text: string, run: Group[], masks: readonly [number, number][]): 
     )
       g.tainted = true;
     const next = run[k + 1];
-    // A year beside spaced punctuation ("since 2019 - 123 Main St", "2019 / 2024") is a year.
+    // A year beside spaced punctuation ("since 2019 - 123 Main St", "2019 / 2024") is a year, but not
+    // the last group of a number written with its "+" ("+52 998 123 2029").
     if (
+      !signed &&
       /^(?:19[5-9]\d|20[0-3]\d)$/.test(g.digits) &&
       (/ /.test(g.gap) || (next !== undefined && / /.test(next.gap)))
     )
       g.tainted = true;
-    // 24/7, 7/7, 24/24: availability, not digits.
-    if (next && next.gap.trim() === "/" && /^(?:24|7)$/.test(g.digits) && /^(?:24|7)$/.test(next.digits)) {
+    // 24/7, 7/7, 24/24: availability, not digits (unless the "/" is the spacing of a longer number,
+    // "... 1 / 7 / 7").
+    if (
+      next &&
+      next.gap.trim() === "/" &&
+      g.gap !== next.gap &&
+      /^(?:24|7)$/.test(g.digits) &&
+      /^(?:24|7)$/.test(next.digits)
+    ) {
       g.tainted = true;
       next.tainted = true;
     }
@@ -284,7 +296,17 @@ export function extractPhones(n: NormalisedText, options: ExtractOptions): Ident
     if (total < 7) continue;
     if (LABEL_BEFORE.test(text.slice(Math.max(0, run[0]!.start - 14), run[0]!.start))) continue;
     const all = run.map((g) => g.digits).join("");
-    if (total >= 13 && total <= 19 && luhn(all) && !/\+\s?\(?$/.test(text.slice(0, run[0]!.start))) continue;
+    // A card number written in one piece or with one kind of separator; two numbers side by side
+    // ("698 765 541 📞 634-567-324") may pass Luhn by chance.
+    const oneSeparator = run.every((g, k) => k < 2 || g.gap === run[1]!.gap);
+    if (
+      total >= 13 &&
+      total <= 19 &&
+      oneSeparator &&
+      luhn(all) &&
+      !/\+\s?\(?$/.test(text.slice(0, run[0]!.start))
+    )
+      continue;
     taint(text, run, masks);
     // Split at tainted groups, then take the longest valid number from each position.
     let part: Group[] = [];
@@ -299,7 +321,7 @@ export function extractPhones(n: NormalisedText, options: ExtractOptions): Ident
     for (const groups of parts) {
       let i = 0;
       while (i < groups.length && parses < MAX_PARSES) {
-        const plus = /\+[ (]?$/.test(text.slice(Math.max(0, groups[i]!.start - 2), groups[i]!.start));
+        const plus = PLUS_BEFORE.test(text.slice(Math.max(0, groups[i]!.start - 4), groups[i]!.start));
         let matched = false;
         // The furthest group that keeps the candidate within 17 digits, then shorter ones.
         let last = i;
