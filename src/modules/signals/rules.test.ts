@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import ruleData from "../../../data/indicator-rules.json" with { type: "json" };
 import {
@@ -56,5 +57,34 @@ describe("rule cards", () => {
       expect(hasNoNestedQuantifier(safe)).toBe(true);
     }
     for (const card of RULE_CARDS) expect(hasNoNestedQuantifier(card.pattern)).toBe(true);
+  });
+});
+
+describe("whole-word matching", () => {
+  // The definition the fast path must keep: a Unicode letter/digit boundary on both sides of a match.
+  const byLookbehind = (text: string) =>
+    RULE_CARDS.flatMap((card) => {
+      const regex = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${card.pattern})(?![\\p{L}\\p{N}_])`, "giu");
+      return [...text.matchAll(regex)]
+        .filter((m) => m[0].length > 0)
+        .slice(0, 20)
+        .map((m) => [card.id, m.index, m.index + m[0].length]);
+    });
+
+  it("finds exactly the matches a leading lookbehind would, on card examples glued to other text", () => {
+    const examples = RULE_CARDS.map((card) => card.example);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...examples), fc.string({ unit: "grapheme", maxLength: 8 })), {
+          maxLength: 6,
+        }),
+        (parts) => {
+          const text = parts.join("");
+          const fast = matchRules(text).map((m) => [m.ruleId, m.start, m.end]);
+          expect(fast).toEqual(byLookbehind(text));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
