@@ -11,6 +11,7 @@ import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
+import { linkingApi } from "./modules/linking/linking.api.ts";
 import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
 import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
 import { retentionJob } from "./modules/reports/report-retention.service.ts";
@@ -75,6 +76,7 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       invitationRoutes,
       reportInboxRoutes,
       accountsApi,
+      linkingApi,
     ],
   });
 }

@@ -194,6 +194,12 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /staff/admin/organisations": { access: "superadmin" },
   "POST /staff/admin/organisations": { access: "superadmin" },
   "GET /api/v1/staff/reports": { access: "action", action: "report.list" },
+  // A retried batch is safe (the ad is skipped once stored): the same body serves every role.
+  "POST /api/v1/ads": {
+    access: "action",
+    action: "ads.import",
+    body: () => ({ ads: [{ id: "matrix-ad", site: "example.com", text: "Call 07700 900123" }] }),
+  },
   // ---- the admin console's actions in the API (issue 3); colleague and invitation ids get a report id: 404 ----
   "GET /api/v1/staff/audit": { access: "action", action: "audit.read" },
   "GET /api/v1/staff/users": { access: "action", action: "user.manage" },

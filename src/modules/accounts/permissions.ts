@@ -16,6 +16,8 @@ export const ACTIONS = [
   "report.merge",
   "report.share", // offer to, accept from, revoke for another organisation
   "report.intake", // record a report taken by phone, SMS, email or in person
+  // online ads (public web content shared by the deployment's organisations)
+  "ads.import",
   // the organisation
   "user.manage", // staff accounts, roles, invitations
   "organisation.manage", // settings, coverage countries, retention
@@ -43,13 +45,14 @@ const TABLE: Readonly<Record<Role, readonly Action[]>> = {
     "report.assign",
     "report.merge",
     "report.share",
+    "ads.import",
     "user.manage",
     "organisation.manage",
     "audit.read",
   ],
-  coordinator: [...READ_AND_ANSWER, "report.assign", "report.merge", "report.share"],
+  coordinator: [...READ_AND_ANSWER, "report.assign", "report.merge", "report.share", "ads.import"],
   caseworker: READ_AND_ANSWER,
-  analyst: [],
+  analyst: ["ads.import"],
   editor: [],
   viewer: [],
 };

@@ -1,9 +1,10 @@
 import type { Insertable } from "kysely";
+import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
 import { open as openSealed, seal } from "../../platform/crypto/envelope.ts";
 import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
 import type { AdsTable, IdentifiersTable, ObservationsTable } from "../../platform/db/schema.ts";
-import type { Platform } from "../../platform/platform.ts";
+import type { Platform, StaffScope } from "../../platform/platform.ts";
 import { redactCards } from "../signals/payments.ts";
 import { extractSignals } from "../signals/signals.ts";
 import { blindIndex, contentHash, type LinkKey, linkKeys } from "./link-keys.ts";
@@ -24,6 +25,8 @@ export interface AdInput {
 export interface IngestOptions {
   /** Read numbers without a country code as numbers of the ad's country (default true). */
   readonly regionFromCountry?: boolean;
+  /** Who imports (API): the batch is audited as `ads.import` in its own transaction, with counts only. */
+  readonly importedBy?: StaffScope;
 }
 
 export interface IngestSummary {
@@ -323,7 +326,10 @@ export async function ingestAds(
     await repo.insertAds(trx, adRows);
     await repo.insertIdentifiers(trx, newIdentifiers);
     await repo.insertObservations(trx, observationRows);
-    return { imported: adRows.length, reposts, alreadyStored, newHubs };
+    const summary = { imported: adRows.length, reposts, alreadyStored, newHubs };
+    if (opts.importedBy)
+      await appendAudit(p, byStaff(opts.importedBy, "ads.import", { detail: summary }), trx);
+    return summary;
   });
 }
 
