@@ -96,7 +96,9 @@ export function compileRule(card: RuleCard): CompiledRule {
   return { card, regex };
 }
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
+// With the patterns' own flags (`iu`), so that case folding counts the same characters as letters (the
+// Greek combining ypogegrammeni folds to iota, for one).
+const WORD_CHAR = /[\p{L}\p{N}_]/iu;
 
 /** True when the text has a letter, digit or underscore just before `index` (so no word starts there). */
 function wordCharBefore(text: string, index: number): boolean {
