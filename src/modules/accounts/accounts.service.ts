@@ -375,21 +375,22 @@ export interface Colleague {
   readonly role: string;
 }
 
-/** The active staff of the acting user's organisation (never another organisation's): who can be assigned. */
-export async function colleaguesOf(p: Platform, scope: StaffScope): Promise<Colleague[]> {
+/**
+ * The staff of the acting user's organisation (never another organisation's): the active ones (who can be
+ * assigned), or with `includeDisabled` everyone (to name who a report was assigned to).
+ */
+export async function colleaguesOf(
+  p: Platform,
+  scope: StaffScope,
+  options: { readonly includeDisabled?: boolean } = {},
+): Promise<Colleague[]> {
   const rows = await repo.usersOfOrganisation(p.db, scope.organisationId);
   return rows
-    .filter((u) => u.disabled_at === null)
+    .filter((u) => options.includeDisabled || u.disabled_at === null)
     .map((u) => ({ id: u.id, name: u.display_name, role: u.role }));
 }
 
 /** Every organisation's id and name (the choice of whom to share a report with). */
 export async function organisationDirectory(p: Platform): Promise<{ id: string; name: string }[]> {
   return repo.allOrganisations(p.db);
-}
-
-/** Everyone on the organisation's staff, disabled accounts included (ids and names): for assignee names. */
-export async function colleagues(p: Platform, scope: StaffScope): Promise<Colleague[]> {
-  const rows = await repo.usersOfOrganisation(p.db, scope.organisationId);
-  return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
 }

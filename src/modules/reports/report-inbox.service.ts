@@ -2,7 +2,7 @@ import { z } from "zod";
 import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
-import { type Colleague, colleagues } from "../accounts/accounts.service.ts";
+import { type Colleague, colleaguesOf } from "../accounts/accounts.service.ts";
 import { assertCan } from "../accounts/permissions.ts";
 import { CATEGORY_IDS, categoriesOfMask } from "./categories.ts";
 import * as repo from "./report-inbox.repository.ts";
@@ -105,7 +105,7 @@ export async function listInbox(p: Platform, scope: StaffScope, q: InboxQuery): 
   const [rows, counts, staff] = await Promise.all([
     repo.inboxPage(p.db, scope, filter, sort, key, INBOX_PAGE_SIZE + 1),
     repo.inboxCounts(p.db, scope, filter),
-    colleagues(p, scope),
+    colleaguesOf(p, scope, { includeDisabled: true }),
   ]);
   const page = rows.slice(0, INBOX_PAGE_SIZE);
   const last = page.at(-1);
