@@ -327,4 +327,25 @@ describe.each(dialects())("report page and workflow (%s)", (dialect) => {
     expect(await eventCount(foreign.id)).toBe(0);
     expect((await copy(foreign.id)).urgency).toBe(0);
   });
+
+  it("still names a colleague whose account was disabled, and no longer offers them as assignee", async () => {
+    const org = await buildOrganisation(t.platform, { countries: ["PT"] });
+    const leaving = await buildUser(t.platform, org.slug, "caseworker", { name: "Marta Leaving" });
+    const lead = await signIn(t.app, (await buildUser(t.platform, org.slug, "coordinator")).email);
+    const { id } = await sendReport(t.app, t.platform, { country: "PT" });
+    const hers = await signIn(t.app, leaving.email);
+    const replied = await postStaffForm(t.app, hers, `/staff/reports/${id}/reply`, {
+      message: "We have read your message.",
+    });
+    expect(replied.statusCode).toBe(303);
+    await t.platform.db
+      .updateTable("users")
+      .set({ disabled_at: new Date().toISOString() })
+      .where("id", "=", leaving.id)
+      .execute();
+
+    const body = decodeEntities((await page(id, lead)).body);
+    expect(body).toContain("Marta Leaving");
+    expect(body).not.toContain(`<option value="${leaving.id}"`);
+  });
 });

@@ -56,13 +56,13 @@ export async function buildUser(
   p: Platform,
   organisationSlug: string,
   role: Role = "coordinator",
-  options: { totp?: boolean; superadmin?: boolean } = {},
+  options: { totp?: boolean; superadmin?: boolean; name?: string } = {},
 ): Promise<{ id: string; email: string }> {
   const email = `${role}-${crypto.randomBytes(4).toString("hex")}@example.org`;
   const id = await addUser(p, {
     organisationSlug,
     email,
-    name: `Test ${role}`,
+    name: options.name ?? `Test ${role}`,
     password: TEST_PASSWORD,
     role,
     isSuperadmin: options.superadmin,

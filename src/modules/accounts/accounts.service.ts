@@ -373,6 +373,7 @@ export interface Colleague {
   readonly id: string;
   readonly name: string;
   readonly role: string;
+  readonly disabled: boolean;
 }
 
 /**
@@ -387,7 +388,7 @@ export async function colleaguesOf(
   const rows = await repo.usersOfOrganisation(p.db, scope.organisationId);
   return rows
     .filter((u) => options.includeDisabled || u.disabled_at === null)
-    .map((u) => ({ id: u.id, name: u.display_name, role: u.role }));
+    .map((u) => ({ id: u.id, name: u.display_name, role: u.role, disabled: u.disabled_at !== null }));
 }
 
 /** Every organisation's id and name (the choice of whom to share a report with). */

@@ -106,7 +106,8 @@ export async function getReport(p: Platform, scope: StaffScope, reportId: string
     repo.threadForOrganisation(p.db, scope, reportId),
     repo.eventsOf(p.db, scope, reportId),
     repo.duplicatesOf(p.db, scope, reportId),
-    colleaguesOf(p, scope),
+    // Everyone, to name who wrote or changed something even after their account was disabled.
+    colleaguesOf(p, scope, { includeDisabled: true }),
   ]);
   const names = new Map(staff.map((c) => [c.id, c.name]));
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
@@ -190,7 +191,9 @@ export async function getReport(p: Platform, scope: StaffScope, reportId: string
     timeline,
     shares,
     colleagues: can(scope.role, "report.assign")
-      ? staff.filter((c) => can(c.role, "report.read")).map((c) => ({ id: c.id, name: c.name }))
+      ? staff
+          .filter((c) => !c.disabled && can(c.role, "report.read"))
+          .map((c) => ({ id: c.id, name: c.name }))
       : [],
   };
 }
