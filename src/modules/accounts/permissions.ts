@@ -18,6 +18,9 @@ export const ACTIONS = [
   "report.intake", // record a report taken by phone, SMS, email or in person
   // online ads (public web content shared by the deployment's organisations)
   "ads.import",
+  // the identifier graph: ranked ads, clusters, identifiers' values, the network and the hotspot map
+  "links.read",
+  "links.export", // a cluster as a lead package for referral (audited)
   // the organisation
   "user.manage", // staff accounts, roles, invitations
   "organisation.manage", // settings, coverage countries, retention
@@ -46,20 +49,33 @@ const TABLE: Readonly<Record<Role, readonly Action[]>> = {
     "report.merge",
     "report.share",
     "ads.import",
+    "links.read",
+    "links.export",
     "user.manage",
     "organisation.manage",
     "audit.read",
   ],
-  coordinator: [...READ_AND_ANSWER, "report.assign", "report.merge", "report.share", "ads.import"],
-  caseworker: READ_AND_ANSWER,
-  analyst: ["ads.import"],
+  coordinator: [
+    ...READ_AND_ANSWER,
+    "report.assign",
+    "report.merge",
+    "report.share",
+    "ads.import",
+    "links.read",
+    "links.export",
+  ],
+  caseworker: [...READ_AND_ANSWER, "links.read"],
+  analyst: ["ads.import", "links.read", "links.export"],
   editor: [],
   viewer: [],
 };
 
-/** Roles that can read report (or case) content: they must sign in with a second factor. */
+/**
+ * Roles that can read report (or case) content or the identifiers linked to it (numbers, accounts,
+ * wallets): they must sign in with a second factor.
+ */
 export function readsContent(role: string): boolean {
-  return can(role, "report.read");
+  return can(role, "report.read") || can(role, "links.read");
 }
 
 const ALLOWED: ReadonlyMap<string, ReadonlySet<Action>> = new Map(
