@@ -156,13 +156,13 @@ export async function adsClustersCommand(config: Config, opts: { json?: boolean 
   }
 }
 
-/** `lantern ads resplit`: recomputes the clusters without hubs (one transaction). */
+/** `lantern ads resplit`: decides hubs afresh and recomputes the clusters without them (one transaction). */
 export async function adsResplitCommand(config: Config): Promise<void> {
   const booted = bootPlatform(config);
   try {
     await migrateOrThrow(booted.platform.db);
-    const { moved, clusters } = await resplitAdClusters(booted.platform);
-    out(`Re-split: ${moved} ads moved; ${clusters} clusters (singletons included).`);
+    const { moved, clusters, hubs } = await resplitAdClusters(booted.platform);
+    out(`Re-split: ${hubs} hubs; ${moved} ads moved; ${clusters} clusters (singletons included).`);
   } finally {
     await booted.close();
   }

@@ -46,7 +46,7 @@ const EnvSchema = z.object({
   LANTERN_FOLLOW_UP_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LANTERN_SECURE_COOKIES: bool.optional(),
   LANTERN_PUBLIC_URL: z.url().optional(),
-  LANTERN_HUB_LIMIT: z.coerce.number().int().positive().default(25),
+  LANTERN_HUB_LIMIT: z.coerce.number().int().positive().default(10),
 });
 
 /** Reads and validates the environment; throws a readable error naming each bad variable. */

@@ -144,17 +144,19 @@ export async function clustersWithAds(db: Executor): Promise<{ cluster_id: strin
     .execute();
 }
 
-/** Every (identifier, ad) observation of identifiers that still link (not hubs). */
-export async function linkingObservations(
-  db: Executor,
-): Promise<{ identifier_id: string; item_id: string }[]> {
+/** Every (identifier, ad) observation. */
+export async function adObservations(db: Executor): Promise<{ identifier_id: string; item_id: string }[]> {
   return db
     .selectFrom("observations")
-    .innerJoin("identifiers", "identifiers.id", "observations.identifier_id")
-    .select(["observations.identifier_id", "observations.item_id"])
-    .where("identifiers.is_hub", "=", 0)
-    .where("observations.item_type", "=", "ad")
+    .select(["identifier_id", "item_id"])
+    .where("item_type", "=", "ad")
     .execute();
+}
+
+/** Makes exactly the given identifiers hubs. */
+export async function setHubs(db: Executor, hubs: ReadonlySet<string>): Promise<void> {
+  await db.updateTable("identifiers").set({ is_hub: 0 }).where("is_hub", "=", 1).execute();
+  await markHubs(db, [...hubs]);
 }
 
 export async function allAdClusters(
@@ -178,4 +180,89 @@ export async function replaceClusters(
 ): Promise<void> {
   await db.deleteFrom("clusters").execute();
   await saveClusterSizes(db, sizes, new Set(), at);
+}
+
+/** What a hub check of one identifier needs: its items, its (non-hub) neighbours and their sightings. */
+export async function hubNeighbourhood(
+  db: Executor,
+  identifierId: string,
+): Promise<{
+  items: { item_type: string; item_id: string }[];
+  neighbours: string[];
+  around: { identifier_id: string; item_type: string; item_id: string }[];
+}> {
+  const items = await db
+    .selectFrom("observations")
+    .select(["item_type", "item_id"])
+    .where("identifier_id", "=", identifierId)
+    .execute();
+  const neighbours = (
+    await db
+      .selectFrom("observations as mine")
+      .innerJoin("observations as other", (join) =>
+        join.onRef("other.item_type", "=", "mine.item_type").onRef("other.item_id", "=", "mine.item_id"),
+      )
+      .innerJoin("identifiers", "identifiers.id", "other.identifier_id")
+      .select("other.identifier_id")
+      .distinct()
+      .where("mine.identifier_id", "=", identifierId)
+      .where("other.identifier_id", "<>", identifierId)
+      .where("identifiers.is_hub", "=", 0)
+      .execute()
+  ).map((r) => r.identifier_id);
+  const around: { identifier_id: string; item_type: string; item_id: string }[] = [];
+  for (const part of chunks(neighbours)) {
+    around.push(
+      ...(await db
+        .selectFrom("observations")
+        .select(["identifier_id", "item_type", "item_id"])
+        .where("identifier_id", "in", part)
+        .execute()),
+    );
+  }
+  return { items, neighbours, around };
+}
+
+export async function markHubs(db: Executor, ids: readonly string[]): Promise<void> {
+  for (const part of chunks(ids))
+    await db.updateTable("identifiers").set({ is_hub: 1 }).where("id", "in", part).execute();
+}
+
+/** The ads of one cluster, and the observations of identifiers that still link on them. */
+export async function clusterLinks(
+  db: Executor,
+  clusterId: string,
+): Promise<{
+  ads: { id: string; repost_of: string | null }[];
+  links: { identifier_id: string; item_id: string }[];
+}> {
+  const ads = await db
+    .selectFrom("ads")
+    .select(["id", "repost_of"])
+    .where("cluster_id", "=", clusterId)
+    .execute();
+  const links = await db
+    .selectFrom("ads")
+    .innerJoin("observations", (join) =>
+      join.on("observations.item_type", "=", "ad").onRef("observations.item_id", "=", "ads.id"),
+    )
+    .innerJoin("identifiers", "identifiers.id", "observations.identifier_id")
+    .select(["observations.identifier_id", "observations.item_id"])
+    .where("ads.cluster_id", "=", clusterId)
+    .where("identifiers.is_hub", "=", 0)
+    .execute();
+  return { ads, links };
+}
+
+/** Moves the given ads and identifiers into cluster `to`. */
+export async function moveToCluster(
+  db: Executor,
+  to: string,
+  adIds: readonly string[],
+  identifierIds: readonly string[],
+): Promise<void> {
+  for (const part of chunks(adIds))
+    await db.updateTable("ads").set({ cluster_id: to }).where("id", "in", part).execute();
+  for (const part of chunks(identifierIds))
+    await db.updateTable("identifiers").set({ cluster_id: to }).where("id", "in", part).execute();
 }

@@ -7,8 +7,13 @@ import type { AdsTable, IdentifiersTable, ObservationsTable } from "../../platfo
 import type { Platform, StaffScope } from "../../platform/platform.ts";
 import { redactCards } from "../signals/payments.ts";
 import { extractSignals } from "../signals/signals.ts";
+import { dueForHubCheck } from "./hubs.ts";
 import { blindIndex, contentHash, type LinkKey, linkKeys } from "./link-keys.ts";
 import * as repo from "./linking.repository.ts";
+import { detectHubs } from "./resplit.service.ts";
+
+/** Items on which an identifier met another cluster's before it is checked for being a hub at all. */
+const HUB_CHECK_MIN_UNRELATED = 2;
 
 /** An ad as imported (fields of the JSONL or CSV file). */
 export interface AdInput {
@@ -70,6 +75,7 @@ interface WorkingIdentifier {
   readonly id: string;
   readonly link: LinkKey;
   readonly stored: boolean;
+  readonly countBefore: number;
   count: number;
   unrelated: number;
   hub: 0 | 1;
@@ -123,9 +129,9 @@ class Clusters {
 /**
  * Stores a batch of ads in one transaction: skips those already stored (by source id), links word-for-word
  * reposts to their original, extracts and scores the others, upserts their identifiers through the blind
- * index, records observations and keeps clusters up to date (union-find; an identifier seen on more items
- * than the hub limit stops linking and is flagged; the items it joined stay joined for now).
- * "Unrelated" items: an item counts for an identifier when it also carries identifiers of another cluster.
+ * index, records observations and keeps clusters up to date (union-find). An identifier seen across more
+ * groups of unrelated items than the hub limit (hubs.ts) stops linking and is flagged, and the cluster it
+ * had joined is split again without it.
  */
 export async function ingestAds(
   p: Platform,
@@ -201,7 +207,6 @@ export async function ingestAds(
     const adRows: Insertable<AdsTable>[] = [];
     const observationRows: Insertable<ObservationsTable>[] = [];
     let reposts = 0;
-    let newHubs = 0;
     fresh.forEach((ad, i) => {
       const id = newId();
       const seen = orNull(ad.posted_at) ?? at;
@@ -224,6 +229,7 @@ export async function ingestAds(
                   id: row.id,
                   link,
                   stored: true,
+                  countBefore: Number(row.item_count),
                   count: Number(row.item_count),
                   unrelated: Number(row.unrelated_count),
                   hub,
@@ -235,6 +241,7 @@ export async function ingestAds(
                   id: newId(),
                   link,
                   stored: false,
+                  countBefore: 0,
                   count: 0,
                   unrelated: 0,
                   hub: 0,
@@ -255,19 +262,13 @@ export async function ingestAds(
           });
           if (!w.hub) linking.push(w);
         }
-        // An item is unrelated to what an identifier linked so far when it also carries identifiers outside
-        // that cluster (new ones, or another cluster's): a hotline printed by many operators meets a new
-        // operator's own number on each of their ads. One seen on more unrelated items than the limit
-        // stops linking.
+        // A cheap sign, kept per identifier, that it may be a hub: items on which it meets an identifier
+        // already in another cluster (a switchboard meets each new operator's own number). Only then is
+        // the real check (hubs.ts) run on it, after the batch is stored.
         for (const w of linking) {
           if (!w.cluster) continue;
           const root = clusters.find(w.cluster);
-          if (!linking.some((o) => o !== w && (!o.cluster || clusters.find(o.cluster) !== root))) continue;
-          w.unrelated++;
-          if (w.unrelated > hubLimit) {
-            w.hub = 1;
-            newHubs++;
-          }
+          if (linking.some((o) => o !== w && o.cluster && clusters.find(o.cluster) !== root)) w.unrelated++;
         }
         for (const w of linking) if (!w.hub && w.cluster) joined.push(w.cluster);
         cluster = joined.length > 0 ? clusters.union(joined) : id;
@@ -326,6 +327,15 @@ export async function ingestAds(
     await repo.insertAds(trx, adRows);
     await repo.insertIdentifiers(trx, newIdentifiers);
     await repo.insertObservations(trx, observationRows);
+    const candidates = [...working.values()]
+      .filter(
+        (w) =>
+          !w.hub &&
+          w.unrelated >= HUB_CHECK_MIN_UNRELATED &&
+          dueForHubCheck(w.countBefore, w.count, hubLimit),
+      )
+      .map((w) => ({ id: w.id, cluster: w.cluster === null ? null : clusters.find(w.cluster) }));
+    const newHubs = await detectHubs(trx, candidates, hubLimit, at);
     const summary = { imported: adRows.length, reposts, alreadyStored, newHubs };
     if (opts.importedBy)
       await appendAudit(p, byStaff(opts.importedBy, "ads.import", { detail: summary }), trx);

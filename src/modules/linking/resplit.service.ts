@@ -1,5 +1,7 @@
-import { now } from "../../platform/db/database.ts";
+import { type Executor, now } from "../../platform/db/database.ts";
+import { newId } from "../../platform/db/ids.ts";
 import type { Platform } from "../../platform/platform.ts";
+import { type Sighting, unrelatedGroups } from "./hubs.ts";
 import * as repo from "./linking.repository.ts";
 
 /** Plain union-find over string keys (path halving). */
@@ -23,17 +25,58 @@ function unionFind() {
 }
 
 /**
- * Recomputes every ad's cluster from the identifiers that still link (hubs left out) and from reposts,
- * in one transaction: undoes the joins a hub made before it was detected. Each new cluster keeps the id
- * most of its ads already had, so a stable cluster keeps its id. Returns the number of ads that moved.
+ * Which identifiers are hubs, decided afresh over the whole graph (hubs.ts), busiest first so that a hub
+ * found is left out of the checks after it.
  */
-export async function resplitAdClusters(p: Platform): Promise<{ moved: number; clusters: number }> {
+function hubsOf(
+  observations: readonly { identifier_id: string; item_id: string }[],
+  hubLimit: number,
+): Set<string> {
+  const itemsOf = new Map<string, string[]>();
+  const identifiersOn = new Map<string, string[]>();
+  for (const o of observations) {
+    const items = itemsOf.get(o.identifier_id);
+    if (items) items.push(o.item_id);
+    else itemsOf.set(o.identifier_id, [o.item_id]);
+    const ids = identifiersOn.get(o.item_id);
+    if (ids) ids.push(o.identifier_id);
+    else identifiersOn.set(o.item_id, [o.identifier_id]);
+  }
+  const hubs = new Set<string>();
+  const busiest = [...itemsOf]
+    .filter(([, items]) => items.length > hubLimit)
+    .sort((a, b) => b[1].length - a[1].length);
+  for (const [x, items] of busiest) {
+    const mine = new Set(items);
+    const neighbours = new Set<string>();
+    for (const item of items)
+      for (const id of identifiersOn.get(item) ?? []) if (id !== x && !hubs.has(id)) neighbours.add(id);
+    const around: Sighting[] = [];
+    for (const n of neighbours) for (const item of itemsOf.get(n) ?? []) around.push({ identifier: n, item });
+    if (unrelatedGroups(x, mine, neighbours, around) > hubLimit) hubs.add(x);
+  }
+  return hubs;
+}
+
+/**
+ * Recomputes, in one transaction, which identifiers are hubs (over the whole graph, e.g. after the hub
+ * limit changed) and every ad's cluster from the identifiers that still link and from reposts. Each new
+ * cluster keeps the id most of its ads already had, so a stable cluster keeps its id. Returns the number
+ * of ads that moved.
+ */
+export async function resplitAdClusters(
+  p: Platform,
+): Promise<{ moved: number; clusters: number; hubs: number }> {
   return p.db.transaction().execute(async (trx) => {
     const ads = await repo.allAdClusters(trx);
+    const observations = await repo.adObservations(trx);
+    const hubs = hubsOf(observations, p.config.hubLimit);
+    await repo.setHubs(trx, hubs);
     const uf = unionFind();
     for (const ad of ads) if (ad.repost_of) uf.union(ad.id, ad.repost_of);
     const itemsOf = new Map<string, string>();
-    for (const o of await repo.linkingObservations(trx)) {
+    for (const o of observations) {
+      if (hubs.has(o.identifier_id)) continue;
       const first = itemsOf.get(o.identifier_id);
       if (first === undefined) itemsOf.set(o.identifier_id, o.item_id);
       else uf.union(first, o.item_id);
@@ -77,6 +120,77 @@ export async function resplitAdClusters(p: Platform): Promise<{ moved: number; c
       await repo.setIdentifierCluster(trx, identifier, nameOf.get(uf.find(item)) ?? null);
     }
     await repo.replaceClusters(trx, sizes, now());
-    return { moved, clusters: sizes.size };
+    return { moved, clusters: sizes.size, hubs: hubs.size };
   });
+}
+
+/**
+ * Splits one cluster into the components its items form without hubs (after an identifier in it became
+ * one): the largest component keeps the cluster's id, each other one gets a new id. Returns how many
+ * clusters it became.
+ */
+export async function splitCluster(db: Executor, clusterId: string, at: string): Promise<number> {
+  const { ads, links } = await repo.clusterLinks(db, clusterId);
+  const uf = unionFind();
+  const members = new Set(ads.map((a) => a.id));
+  for (const ad of ads) if (ad.repost_of && members.has(ad.repost_of)) uf.union(ad.id, ad.repost_of);
+  const firstItem = new Map<string, string>();
+  for (const l of links) {
+    const first = firstItem.get(l.identifier_id);
+    if (first === undefined) firstItem.set(l.identifier_id, l.item_id);
+    else uf.union(first, l.item_id);
+  }
+  const components = new Map<string, { ads: string[]; identifiers: string[] }>();
+  for (const ad of ads) {
+    const root = uf.find(ad.id);
+    const c = components.get(root) ?? { ads: [], identifiers: [] };
+    c.ads.push(ad.id);
+    components.set(root, c);
+  }
+  if (components.size <= 1) return components.size;
+  for (const [identifier, item] of firstItem) components.get(uf.find(item))?.identifiers.push(identifier);
+  const [largest, ...rest] = [...components.values()].sort((a, b) => b.ads.length - a.ads.length);
+  const sizes = new Map<string, number>([[clusterId, largest?.ads.length ?? 0]]);
+  for (const c of rest) {
+    const id = newId();
+    await repo.moveToCluster(db, id, c.ads, c.identifiers);
+    sizes.set(id, c.ads.length);
+  }
+  await repo.saveClusterSizes(db, sizes, new Set([clusterId]), at);
+  return components.size;
+}
+
+/**
+ * Checks the given identifiers (see hubs.ts), flags those with more unrelated groups than the limit and
+ * splits the clusters they had joined. Returns the new hubs.
+ */
+export async function detectHubs(
+  db: Executor,
+  candidates: readonly { id: string; cluster: string | null }[],
+  hubLimit: number,
+  at: string,
+): Promise<number> {
+  const hubs: { id: string; cluster: string | null }[] = [];
+  for (const c of candidates) {
+    const { items, neighbours, around } = await repo.hubNeighbourhood(db, c.id);
+    const key = (type: string, id: string) => `${type}:${id}`;
+    const sightings: Sighting[] = around.map((a) => ({
+      identifier: a.identifier_id,
+      item: key(a.item_type, a.item_id),
+    }));
+    const groups = unrelatedGroups(
+      c.id,
+      new Set(items.map((i) => key(i.item_type, i.item_id))),
+      new Set(neighbours),
+      sightings,
+    );
+    if (groups > hubLimit) {
+      hubs.push(c);
+      // Later candidates of this batch are checked without it.
+      await repo.markHubs(db, [c.id]);
+    }
+  }
+  for (const cluster of new Set(hubs.flatMap((h) => (h.cluster ? [h.cluster] : []))))
+    await splitCluster(db, cluster, at);
+  return hubs.length;
 }
