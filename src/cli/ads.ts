@@ -5,7 +5,15 @@ import cliProgress from "cli-progress";
 import { parse } from "csv-parse";
 import { bootPlatform } from "../boot.ts";
 import { AdRecord, recordProblem } from "../modules/linking/linking.schema.ts";
-import { type AdInput, ingestAds, listAdClusters } from "../modules/linking/linking.service.ts";
+import {
+  type AdInput,
+  blindIndexKey,
+  ingestPrepared,
+  listAdClusters,
+  type PreparedAd,
+  prepareAd,
+} from "../modules/linking/linking.service.ts";
+import { createPreparePool, defaultWorkers, type PreparePool } from "../modules/linking/prepare-pool.ts";
 import { resplitAdClusters } from "../modules/linking/resplit.service.ts";
 import type { Config } from "../platform/config.ts";
 import { migrateOrThrow } from "../platform/db/migrate.ts";
@@ -68,6 +76,8 @@ async function* csvRecords(file: string): AsyncGenerator<Read> {
 export interface ImportOptions {
   readonly regionFrom: "country" | "none";
   readonly batch: number;
+  /** Worker threads that extract while the main thread stores (0: extract in the main thread). */
+  readonly workers?: number;
 }
 
 /**
@@ -93,20 +103,40 @@ export async function adsImportCommand(config: Config, file: string, opts: Impor
         cliProgress.Presets.shades_classic,
       )
     : undefined;
+  let pool: PreparePool | undefined;
   try {
     await migrateOrThrow(booted.platform.db);
     bar?.start(size, 0, { imported: 0 });
+    const regionFromCountry = opts.regionFrom === "country";
+    const workers = opts.workers ?? defaultWorkers();
+    pool = workers > 0 ? createPreparePool(workers, blindIndexKey(booted.platform)) : undefined;
+    const workerPool = pool;
+    // Batches being prepared by the workers, stored in file order as they come back.
+    const inFlight: { prepared: Promise<PreparedAd[]>; consumed: number }[] = [];
     let batch: AdInput[] = [];
     let consumed = 0;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const s = await ingestAds(booted.platform, batch, { regionFromCountry: opts.regionFrom === "country" });
+    const store = async () => {
+      const next = inFlight.shift();
+      if (!next) return;
+      const s = await ingestPrepared(booted.platform, await next.prepared);
       totals.imported += s.imported;
       totals.reposts += s.reposts;
       totals.alreadyStored += s.alreadyStored;
       totals.newHubs += s.newHubs;
+      bar?.update(next.consumed, { imported: totals.imported });
+    };
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const ads = batch;
       batch = [];
-      bar?.update(consumed, { imported: totals.imported });
+      inFlight.push({
+        prepared: workerPool
+          ? workerPool.prepare(ads, regionFromCountry)
+          : Promise.resolve(ads.map((ad) => prepareAd(ad))),
+        consumed,
+      });
+      // Two batches per worker in flight keep every core busy without holding the file in memory.
+      while (inFlight.length > Math.max(1, 2 * workers)) await store();
     };
     for await (const read of ext === ".csv" ? csvRecords(file) : jsonlRecords(file)) {
       consumed += read.bytes;
@@ -125,6 +155,7 @@ export async function adsImportCommand(config: Config, file: string, opts: Impor
       if (batch.length >= opts.batch) await flush();
     }
     await flush();
+    while (inFlight.length > 0) await store();
     bar?.update(size, { imported: totals.imported });
     bar?.stop();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -135,6 +166,7 @@ export async function adsImportCommand(config: Config, file: string, opts: Impor
     );
   } finally {
     bar?.stop();
+    await pool?.close();
     await booted.close();
   }
 }

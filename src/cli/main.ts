@@ -75,6 +75,11 @@ const batchSize = (value: string) => {
   if (!Number.isInteger(n) || n < 1 || n > 50_000) throw new InvalidArgumentError("a whole number, 1-50000");
   return n;
 };
+const workerCount = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError("a whole number, 0-64");
+  return n;
+};
 ads
   .command("import")
   .description(
@@ -88,18 +93,24 @@ ads
     "country",
   )
   .option("--batch <n>", "ads stored per transaction", batchSize, 1000)
-  .action((file: string, opts: { regionFrom: string; batch: number }) => {
+  .option(
+    "--workers <n>",
+    "threads that extract while the main thread stores (0: none; default: one per core)",
+    workerCount,
+  )
+  .action((file: string, opts: { regionFrom: string; batch: number; workers?: number }) => {
     if (opts.regionFrom !== "country" && opts.regionFrom !== "none")
       program.error("--region-from must be country or none");
     return adsImportCommand(loadConfig(), file, {
       regionFrom: opts.regionFrom as "country" | "none",
       batch: opts.batch,
+      ...(opts.workers === undefined ? {} : { workers: opts.workers }),
     });
   });
 ads
   .command("resplit")
   .description(
-    "Recompute the ad clusters without hub identifiers, undoing the joins a hub made before it was detected.",
+    "Decide afresh which identifiers are hubs (e.g. after LANTERN_HUB_LIMIT changed) and recompute every ad cluster without them.",
   )
   .action(() => adsResplitCommand(loadConfig()));
 ads

@@ -83,9 +83,13 @@ describe.each(dialects())("lantern ads import and ads clusters (%s)", (dialect: 
   afterAll(() => cleanup());
 
   it("continues an interrupted import: the ads stored before are not stored twice", async () => {
-    const res = await lantern(["ads", "import", path.join(dir, "first-two.jsonl")], env);
+    // The first part extracted in the main thread, the rest by two worker threads, batches kept in order.
+    const res = await lantern(["ads", "import", path.join(dir, "first-two.jsonl"), "--workers", "0"], env);
     expect(res.stdout).toContain("Imported 2 ads");
-    const rest = await lantern(["ads", "import", path.join(dir, "ads.jsonl"), "--batch", "2"], env);
+    const rest = await lantern(
+      ["ads", "import", path.join(dir, "ads.jsonl"), "--batch", "2", "--workers", "2"],
+      env,
+    );
     expect(rest.code).toBe(0);
     expect(rest.stdout).toContain("Imported 2 ads (1 exact reposts linked to their original)");
     expect(rest.stdout).toContain("skipped 2 already stored and 1 bad records");

@@ -91,38 +91,50 @@ export async function relabelCluster(db: Executor, from: string, to: string): Pr
   await db.deleteFrom("clusters").where("id", "=", from).execute();
 }
 
+/** Stores the sizes of the given clusters, new or not. */
 export async function saveClusterSizes(
   db: Executor,
   sizes: ReadonlyMap<string, number>,
-  existing: ReadonlySet<string>,
   at: string,
 ): Promise<void> {
-  const fresh: { id: string; size: number; updated_at: string }[] = [];
-  for (const [id, size] of sizes) {
-    if (existing.has(id))
-      await db.updateTable("clusters").set({ size, updated_at: at }).where("id", "=", id).execute();
-    else fresh.push({ id, size, updated_at: at });
+  const rows = [...sizes].map(([id, size]) => ({ id, size, updated_at: at }));
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto("clusters")
+      .values(part)
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          size: eb.ref("excluded.size"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
   }
-  for (const part of chunks(fresh)) await db.insertInto("clusters").values(part).execute();
 }
 
 export async function insertAds(db: Executor, rows: readonly Insertable<AdsTable>[]): Promise<void> {
   for (const part of chunks(rows, 200)) await db.insertInto("ads").values(part).execute();
 }
 
-export async function insertIdentifiers(
+/** Inserts new identifiers and updates the counts, hub flag and cluster of stored ones (same id). */
+export async function upsertIdentifiers(
   db: Executor,
   rows: readonly Insertable<IdentifiersTable>[],
 ): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto("identifiers").values(part).execute();
-}
-
-export async function updateIdentifier(
-  db: Executor,
-  id: string,
-  change: { item_count: number; unrelated_count: number; is_hub: 0 | 1; cluster_id: string | null },
-): Promise<void> {
-  await db.updateTable("identifiers").set(change).where("id", "=", id).execute();
+  for (const part of chunks(rows, 400)) {
+    await db
+      .insertInto("identifiers")
+      .values(part)
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          item_count: eb.ref("excluded.item_count"),
+          unrelated_count: eb.ref("excluded.unrelated_count"),
+          is_hub: eb.ref("excluded.is_hub"),
+          cluster_id: eb.ref("excluded.cluster_id"),
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function insertObservations(
@@ -179,7 +191,7 @@ export async function replaceClusters(
   at: string,
 ): Promise<void> {
   await db.deleteFrom("clusters").execute();
-  await saveClusterSizes(db, sizes, new Set(), at);
+  await saveClusterSizes(db, sizes, at);
 }
 
 /** What a hub check of one identifier needs: its items, its (non-hub) neighbours and their sightings. */

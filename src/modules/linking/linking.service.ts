@@ -62,6 +62,11 @@ function keysOf(p: Platform): KeyMaterial {
   return keys;
 }
 
+/** The blind-index key, for the workers that prepare ads of a big import (it never leaves the process). */
+export function blindIndexKey(p: Platform): Buffer {
+  return keysOf(p).blind;
+}
+
 /** The display value of a stored identifier (for the console; never logged). */
 export function openIdentifierValue(p: Platform, id: string, sealed: string): string {
   return openSealed(keysOf(p).seal, sealed, id).toString("utf8");
@@ -74,6 +79,7 @@ const orNull = (v: string | null | undefined) => (v == null || v === "" ? null :
 interface WorkingIdentifier {
   readonly id: string;
   readonly link: LinkKey;
+  readonly blind: string;
   readonly stored: boolean;
   readonly countBefore: number;
   count: number;
@@ -126,6 +132,57 @@ class Clusters {
   }
 }
 
+/** What extraction tells the linker about one ad (computed in worker threads for big imports). */
+export interface AdSignals {
+  readonly score: number;
+  /** JSON array of the distinct rules matched, `{ruleId, weight}`. */
+  readonly indicators: string;
+  readonly links: readonly { readonly link: LinkKey; readonly blind: string }[];
+}
+
+/** An ad ready to store: fields cleaned, card numbers redacted, content hashed, maybe already extracted. */
+export interface PreparedAd extends AdInput {
+  readonly site: string;
+  readonly title: string;
+  readonly text: string;
+  readonly hash: string;
+  readonly signals?: AdSignals;
+}
+
+/** Extracts, scores and blind-indexes one ad (CPU only: no database). */
+export function adSignals(
+  ad: Pick<PreparedAd, "title" | "text" | "country">,
+  blindKey: Buffer,
+  regionFromCountry: boolean,
+): AdSignals {
+  const region = regionFromCountry && ad.country && /^[A-Za-z]{2}$/.test(ad.country) ? ad.country : undefined;
+  const signals = extractSignals(`${ad.title}\n${ad.text}`, region ? { region } : {});
+  const { score, matches } = signals.indicators;
+  const indicators = [
+    ...new Map(matches.map((m) => [m.ruleId, { ruleId: m.ruleId, weight: m.weight }])).values(),
+  ];
+  return {
+    score,
+    indicators: JSON.stringify(indicators),
+    links: linkKeys(signals.identifiers).map((link) => ({ link, blind: blindIndex(blindKey, link) })),
+  };
+}
+
+/**
+ * Cleans one ad for storage (cards redacted, content hash); with a key, also extracts it, which a batch
+ * otherwise does only for the ads that are neither stored already nor reposts.
+ */
+export function prepareAd(
+  ad: AdInput,
+  extractWith?: { readonly blindKey: Buffer; readonly regionFromCountry: boolean },
+): PreparedAd {
+  const title = redactCards(clean(ad.title));
+  const text = redactCards(clean(ad.text));
+  const prepared = { ...ad, site: clean(ad.site), title, text, hash: contentHash(title, text) };
+  if (!extractWith) return prepared;
+  return { ...prepared, signals: adSignals(prepared, extractWith.blindKey, extractWith.regionFromCountry) };
+}
+
 /**
  * Stores a batch of ads in one transaction: skips those already stored (by source id), links word-for-word
  * reposts to their original, extracts and scores the others, upserts their identifiers through the blind
@@ -136,6 +193,19 @@ class Clusters {
 export async function ingestAds(
   p: Platform,
   ads: readonly AdInput[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
+  return ingestPrepared(
+    p,
+    ads.map((ad) => prepareAd(ad)),
+    opts,
+  );
+}
+
+/** `ingestAds` for ads already prepared (and maybe extracted) by `prepareAd`, e.g. in worker threads. */
+export async function ingestPrepared(
+  p: Platform,
+  ads: readonly PreparedAd[],
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
   const keys = keysOf(p);
@@ -153,18 +223,15 @@ export async function ingestAds(
       ).map((r) => `${r.site}\u0000${r.source_id}`),
     );
     let alreadyStored = 0;
-    const fresh: (AdInput & { site: string; hash: string; title: string; text: string })[] = [];
+    const fresh: PreparedAd[] = [];
     for (const ad of ads) {
-      const site = clean(ad.site);
-      const key = `${site}\u0000${ad.id}`;
+      const key = `${ad.site}\u0000${ad.id}`;
       if (stored.has(key)) {
         alreadyStored++;
         continue;
       }
       stored.add(key);
-      const title = redactCards(clean(ad.title));
-      const text = redactCards(clean(ad.text));
-      fresh.push({ ...ad, site, title, text, hash: contentHash(title, text) });
+      fresh.push(ad);
     }
 
     const originals = new Map<string, { id: string; cluster: string }>();
@@ -181,14 +248,7 @@ export async function ingestAds(
     const extracted = fresh.map((ad) => {
       if (hashesSeen.has(ad.hash)) return undefined;
       hashesSeen.add(ad.hash);
-      const region =
-        regionFromCountry && ad.country && /^[A-Za-z]{2}$/.test(ad.country) ? ad.country : undefined;
-      const signals = extractSignals(`${clean(ad.title)}\n${clean(ad.text)}`, region ? { region } : {});
-      const links = linkKeys(signals.identifiers).map((link) => ({
-        link,
-        blind: blindIndex(keys.blind, link),
-      }));
-      return { signals, links };
+      return ad.signals ?? adSignals(ad, keys.blind, regionFromCountry);
     });
 
     const working = new Map<string, WorkingIdentifier>();
@@ -228,6 +288,7 @@ export async function ingestAds(
               ? {
                   id: row.id,
                   link,
+                  blind,
                   stored: true,
                   countBefore: Number(row.item_count),
                   count: Number(row.item_count),
@@ -240,6 +301,7 @@ export async function ingestAds(
               : {
                   id: newId(),
                   link,
+                  blind,
                   stored: false,
                   countBefore: 0,
                   count: 0,
@@ -274,11 +336,7 @@ export async function ingestAds(
         cluster = joined.length > 0 ? clusters.union(joined) : id;
         if (!originals.has(ad.hash)) originals.set(ad.hash, { id, cluster });
         for (const w of linking) if (!w.hub) w.cluster = cluster;
-        const { score, matches } = e.signals.indicators;
-        const indicators = [
-          ...new Map(matches.map((m) => [m.ruleId, { ruleId: m.ruleId, weight: m.weight }])).values(),
-        ];
-        adRows.push(rowOf(ad, id, cluster, score, JSON.stringify(indicators), null, at));
+        adRows.push(rowOf(ad, id, cluster, e.score, e.indicators, null, at));
         clusters.add(cluster);
         return;
       }
@@ -291,28 +349,21 @@ export async function ingestAds(
     for (const row of adRows) row.cluster_id = clusters.find(row.cluster_id as string);
 
     for (const from of clusters.mergedAway) await repo.relabelCluster(trx, from, clusters.find(from));
-    const newIdentifiers: Insertable<IdentifiersTable>[] = [];
+    // New identifiers and changed stored ones in multi-row upserts (a stored one's type and sealed value
+    // are never rewritten: only its counts, hub flag and cluster).
+    const identifierRows: Insertable<IdentifiersTable>[] = [];
     for (const w of working.values()) {
-      const clusterId = w.cluster === null ? null : clusters.find(w.cluster);
-      if (!w.stored) {
-        newIdentifiers.push({
-          id: w.id,
-          type: w.link.type,
-          blind_index: blindIndex(keys.blind, w.link),
-          display_sealed: seal(keys.seal, w.link.value, w.id),
-          item_count: w.count,
-          unrelated_count: w.unrelated,
-          is_hub: w.hub,
-          cluster_id: clusterId,
-        });
-      } else if (w.changed) {
-        await repo.updateIdentifier(trx, w.id, {
-          item_count: w.count,
-          unrelated_count: w.unrelated,
-          is_hub: w.hub,
-          cluster_id: clusterId,
-        });
-      }
+      if (w.stored && !w.changed) continue;
+      identifierRows.push({
+        id: w.id,
+        type: w.link.type,
+        blind_index: w.blind,
+        display_sealed: w.stored ? "" : seal(keys.seal, w.link.value, w.id),
+        item_count: w.count,
+        unrelated_count: w.unrelated,
+        is_hub: w.hub,
+        cluster_id: w.cluster === null ? null : clusters.find(w.cluster),
+      });
     }
     const sizes = new Map<string, number>();
     for (const row of adRows) {
@@ -323,9 +374,9 @@ export async function ingestAds(
       const root = clusters.find(from);
       sizes.set(root, clusters.size.get(root) ?? 1);
     }
-    await repo.saveClusterSizes(trx, sizes, new Set(clusters.stored.keys()), at);
+    await repo.saveClusterSizes(trx, sizes, at);
     await repo.insertAds(trx, adRows);
-    await repo.insertIdentifiers(trx, newIdentifiers);
+    await repo.upsertIdentifiers(trx, identifierRows);
     await repo.insertObservations(trx, observationRows);
     const candidates = [...working.values()]
       .filter(
@@ -344,7 +395,7 @@ export async function ingestAds(
 }
 
 function rowOf(
-  ad: AdInput & { site: string; hash: string; title: string; text: string },
+  ad: PreparedAd,
   id: string,
   cluster: string,
   score: number,

@@ -156,7 +156,7 @@ export async function splitCluster(db: Executor, clusterId: string, at: string):
     await repo.moveToCluster(db, id, c.ads, c.identifiers);
     sizes.set(id, c.ads.length);
   }
-  await repo.saveClusterSizes(db, sizes, new Set([clusterId]), at);
+  await repo.saveClusterSizes(db, sizes, at);
   return components.size;
 }
 

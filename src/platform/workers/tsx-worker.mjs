@@ -1,0 +1,7 @@
+// Entry point of a worker thread that runs a TypeScript module (tsx, as bin/lantern.js does): the module's
+// URL comes in `workerData.module`. Plain JavaScript, because a worker starts without tsx's loader.
+import { workerData } from "node:worker_threads";
+import { register } from "tsx/esm/api";
+
+register();
+await import(workerData.module);
