@@ -6,6 +6,7 @@ import {
   compileRule,
   hasNoNestedQuantifier,
   matchRules,
+  matchRulesOneByOne,
   parseRuleCards,
   RULE_CARDS,
 } from "./rules.ts";
@@ -91,5 +92,31 @@ describe("whole-word matching", () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it("finds, in one pass of all patterns, exactly what each rule scanning the text in turn finds", () => {
+    const examples = RULE_CARDS.map((card) => card.example);
+    const words = examples.flatMap((e) => e.split(" "));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(...examples),
+            fc.constantFrom(...words),
+            fc.constantFrom(" ", "\n", "-", "é", "😀", "\u0301"),
+            fc.string({ unit: "grapheme", maxLength: 4 }),
+          ),
+          { maxLength: 12 },
+        ),
+        (parts) => {
+          const text = parts.join(parts.length % 2 ? " " : "");
+          expect(matchRules(text)).toEqual(matchRulesOneByOne(text));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+    const crowded = examples.join(" ").repeat(3);
+    expect(matchRules(crowded)).toEqual(matchRulesOneByOne(crowded));
+    expect(matchRules(crowded).length).toBeGreaterThan(RULE_CARDS.length);
   });
 });

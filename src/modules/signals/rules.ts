@@ -115,8 +115,72 @@ export const COMPILED_RULES: readonly CompiledRule[] = RULE_CARDS.map(compileRul
 // An ad repeating a phrase a hundred times gains nothing after the first: keep a few spans to show.
 const MAX_SPANS_PER_RULE = 20;
 
-/** Every span of the text that a rule matches, in rule order then text order. */
+/** The rules' patterns joined in one alternation, and each alone anchored (sticky), for `matchRules`. */
+interface RuleScan {
+  readonly any: RegExp;
+  readonly sticky: readonly RegExp[];
+}
+
+const scans = new WeakMap<readonly CompiledRule[], RuleScan>();
+
+function scanOf(rules: readonly CompiledRule[]): RuleScan {
+  let scan = scans.get(rules);
+  if (!scan) {
+    scan = {
+      any: new RegExp(rules.map((r) => `(?:${r.regex.source})`).join("|") || "(?!)", "giu"),
+      sticky: rules.map((r) => new RegExp(r.regex.source, "yiu")),
+    };
+    scans.set(rules, scan);
+  }
+  return scan;
+}
+
+/**
+ * Every span of the text that a rule matches, in rule order then text order; per rule, matches do not
+ * overlap and start where a word starts (as scanning the text with each rule in turn would find them).
+ *
+ * One pass of all the patterns joined finds each position where some rule matches; only there is each
+ * rule tried, anchored. Running the 54 shipped patterns one after another over the whole text took
+ * about twice as long.
+ */
 export function matchRules(text: string, rules: readonly CompiledRule[] = COMPILED_RULES): IndicatorMatch[] {
+  const { any, sticky } = scanOf(rules);
+  const found: IndicatorMatch[][] = rules.map(() => []);
+  const next = new Array<number>(rules.length).fill(0);
+  any.lastIndex = 0;
+  for (let hit = any.exec(text); hit !== null; hit = any.exec(text)) {
+    const at = hit.index;
+    const code = text.charCodeAt(at);
+    any.lastIndex = at + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
+    if (wordCharBefore(text, at)) continue;
+    for (let i = 0; i < rules.length; i++) {
+      const spans = found[i] as IndicatorMatch[];
+      if (at < (next[i] as number) || spans.length >= MAX_SPANS_PER_RULE) continue;
+      const regex = sticky[i] as RegExp;
+      regex.lastIndex = at;
+      const match = regex.exec(text);
+      if (match === null || match[0].length === 0) continue;
+      const { card } = rules[i] as CompiledRule;
+      spans.push({
+        ruleId: card.id,
+        description: card.description,
+        tier: card.tier,
+        weight: card.weight,
+        raw: match[0],
+        start: at,
+        end: at + match[0].length,
+      });
+      next[i] = at + match[0].length;
+    }
+  }
+  return found.flat();
+}
+
+/** `matchRules` the plain way, each rule scanning the whole text: the reference its tests compare with. */
+export function matchRulesOneByOne(
+  text: string,
+  rules: readonly CompiledRule[] = COMPILED_RULES,
+): IndicatorMatch[] {
   const matches: IndicatorMatch[] = [];
   for (const { card, regex } of rules) {
     regex.lastIndex = 0;
