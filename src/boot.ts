@@ -12,6 +12,7 @@ import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { linkingApi } from "./modules/linking/linking.api.ts";
+import { reportLinkingJob } from "./modules/linking/report-linking.service.ts";
 import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
 import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
 import { retentionJob } from "./modules/reports/report-retention.service.ts";
@@ -82,4 +83,4 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
 }
 
 /** The background jobs `lantern serve` runs (and `lantern jobs run-once` runs for cron users). */
-export const BACKGROUND_JOBS: readonly JobDefinition[] = [retentionJob];
+export const BACKGROUND_JOBS: readonly JobDefinition[] = [retentionJob, reportLinkingJob];

@@ -87,6 +87,7 @@ export async function clusterSizes(db: Executor, ids: readonly string[]): Promis
 /** Moves every item and identifier of cluster `from` into cluster `to` and deletes `from`. */
 export async function relabelCluster(db: Executor, from: string, to: string): Promise<void> {
   await db.updateTable("ads").set({ cluster_id: to }).where("cluster_id", "=", from).execute();
+  await db.updateTable("report_links").set({ cluster_id: to }).where("cluster_id", "=", from).execute();
   await db.updateTable("identifiers").set({ cluster_id: to }).where("cluster_id", "=", from).execute();
   await db.deleteFrom("clusters").where("id", "=", from).execute();
 }
@@ -156,13 +157,9 @@ export async function clustersWithAds(db: Executor): Promise<{ cluster_id: strin
     .execute();
 }
 
-/** Every (identifier, ad) observation. */
-export async function adObservations(db: Executor): Promise<{ identifier_id: string; item_id: string }[]> {
-  return db
-    .selectFrom("observations")
-    .select(["identifier_id", "item_id"])
-    .where("item_type", "=", "ad")
-    .execute();
+/** Every observation (of ads and of linked reports: item ids are unique across both). */
+export async function allObservations(db: Executor): Promise<{ identifier_id: string; item_id: string }[]> {
+  return db.selectFrom("observations").select(["identifier_id", "item_id"]).execute();
 }
 
 /** Makes exactly the given identifiers hubs. */
@@ -177,8 +174,14 @@ export async function allAdClusters(
   return db.selectFrom("ads").select(["id", "cluster_id", "repost_of"]).execute();
 }
 
-export async function setAdCluster(db: Executor, id: string, cluster: string): Promise<void> {
+/** Every linked report with its cluster. */
+export async function allReportLinks(db: Executor): Promise<{ id: string; cluster_id: string }[]> {
+  return db.selectFrom("report_links").select(["report_id as id", "cluster_id"]).execute();
+}
+
+export async function setItemCluster(db: Executor, id: string, cluster: string): Promise<void> {
   await db.updateTable("ads").set({ cluster_id: cluster }).where("id", "=", id).execute();
+  await db.updateTable("report_links").set({ cluster_id: cluster }).where("report_id", "=", id).execute();
 }
 
 export async function setIdentifierCluster(db: Executor, id: string, cluster: string | null): Promise<void> {
@@ -240,7 +243,7 @@ export async function markHubs(db: Executor, ids: readonly string[]): Promise<vo
     await db.updateTable("identifiers").set({ is_hub: 1 }).where("id", "in", part).execute();
 }
 
-/** The ads of one cluster, and the observations of identifiers that still link on them. */
+/** The items (ads and reports) of one cluster, and the observations of identifiers that still link on them. */
 export async function clusterLinks(
   db: Executor,
   clusterId: string,
@@ -248,33 +251,50 @@ export async function clusterLinks(
   ads: { id: string; repost_of: string | null }[];
   links: { identifier_id: string; item_id: string }[];
 }> {
-  const ads = await db
-    .selectFrom("ads")
-    .select(["id", "repost_of"])
-    .where("cluster_id", "=", clusterId)
-    .execute();
-  const links = await db
-    .selectFrom("ads")
-    .innerJoin("observations", (join) =>
-      join.on("observations.item_type", "=", "ad").onRef("observations.item_id", "=", "ads.id"),
-    )
-    .innerJoin("identifiers", "identifiers.id", "observations.identifier_id")
-    .select(["observations.identifier_id", "observations.item_id"])
-    .where("ads.cluster_id", "=", clusterId)
-    .where("identifiers.is_hub", "=", 0)
-    .execute();
+  const ads = [
+    ...(await db.selectFrom("ads").select(["id", "repost_of"]).where("cluster_id", "=", clusterId).execute()),
+    ...(
+      await db.selectFrom("report_links").select("report_id").where("cluster_id", "=", clusterId).execute()
+    ).map((r) => ({ id: r.report_id, repost_of: null })),
+  ];
+  const links = [
+    ...(await db
+      .selectFrom("ads")
+      .innerJoin("observations", (join) =>
+        join.on("observations.item_type", "=", "ad").onRef("observations.item_id", "=", "ads.id"),
+      )
+      .innerJoin("identifiers", "identifiers.id", "observations.identifier_id")
+      .select(["observations.identifier_id", "observations.item_id"])
+      .where("ads.cluster_id", "=", clusterId)
+      .where("identifiers.is_hub", "=", 0)
+      .execute()),
+    ...(await db
+      .selectFrom("report_links")
+      .innerJoin("observations", (join) =>
+        join
+          .on("observations.item_type", "=", "report")
+          .onRef("observations.item_id", "=", "report_links.report_id"),
+      )
+      .innerJoin("identifiers", "identifiers.id", "observations.identifier_id")
+      .select(["observations.identifier_id", "observations.item_id"])
+      .where("report_links.cluster_id", "=", clusterId)
+      .where("identifiers.is_hub", "=", 0)
+      .execute()),
+  ];
   return { ads, links };
 }
 
-/** Moves the given ads and identifiers into cluster `to`. */
+/** Moves the given items (ads or reports) and identifiers into cluster `to`. */
 export async function moveToCluster(
   db: Executor,
   to: string,
-  adIds: readonly string[],
+  itemIds: readonly string[],
   identifierIds: readonly string[],
 ): Promise<void> {
-  for (const part of chunks(adIds))
+  for (const part of chunks(itemIds)) {
     await db.updateTable("ads").set({ cluster_id: to }).where("id", "in", part).execute();
+    await db.updateTable("report_links").set({ cluster_id: to }).where("report_id", "in", part).execute();
+  }
   for (const part of chunks(identifierIds))
     await db.updateTable("identifiers").set({ cluster_id: to }).where("id", "in", part).execute();
 }

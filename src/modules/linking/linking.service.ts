@@ -62,6 +62,11 @@ function keysOf(p: Platform): KeyMaterial {
   return keys;
 }
 
+/** The blind-index key and the key sealing identifiers' display values (for the report linking job). */
+export function graphKeys(p: Platform): { readonly blind: Buffer; readonly seal: Buffer } {
+  return keysOf(p);
+}
+
 /** The blind-index key, for the workers that prepare ads of a big import (it never leaves the process). */
 export function blindIndexKey(p: Platform): Buffer {
   return keysOf(p).blind;
@@ -422,7 +427,10 @@ function rowOf(
   };
 }
 
-/** Every cluster of two or more ads, as `{clusterId, itemIds}` with the ids given in the imported files. */
+/**
+ * Every cluster of two or more ads, as `{clusterId, itemIds}` with the ids given in the imported files
+ * (linked reports are never listed here).
+ */
 export async function listAdClusters(p: Platform): Promise<{ clusterId: string; itemIds: string[] }[]> {
   const out: { clusterId: string; itemIds: string[] }[] = [];
   let current: { clusterId: string; itemIds: string[] } | undefined;
@@ -433,5 +441,5 @@ export async function listAdClusters(p: Platform): Promise<{ clusterId: string; 
     }
     current.itemIds.push(row.source_id);
   }
-  return out;
+  return out.filter((c) => c.itemIds.length >= 2);
 }

@@ -60,7 +60,7 @@ function hubsOf(
 
 /**
  * Recomputes, in one transaction, which identifiers are hubs (over the whole graph, e.g. after the hub
- * limit changed) and every ad's cluster from the identifiers that still link and from reposts. Each new
+ * limit changed) and every item's (ad's or linked report's) cluster from the identifiers that still link and from reposts. Each new
  * cluster keeps the id most of its ads already had, so a stable cluster keeps its id. Returns the number
  * of ads that moved.
  */
@@ -68,8 +68,11 @@ export async function resplitAdClusters(
   p: Platform,
 ): Promise<{ moved: number; clusters: number; hubs: number }> {
   return p.db.transaction().execute(async (trx) => {
-    const ads = await repo.allAdClusters(trx);
-    const observations = await repo.adObservations(trx);
+    const ads = [
+      ...(await repo.allAdClusters(trx)),
+      ...(await repo.allReportLinks(trx)).map((r) => ({ ...r, repost_of: null })),
+    ];
+    const observations = await repo.allObservations(trx);
     const hubs = hubsOf(observations, p.config.hubLimit);
     await repo.setHubs(trx, hubs);
     const uf = unionFind();
@@ -113,7 +116,7 @@ export async function resplitAdClusters(
       sizes.set(cluster, (sizes.get(cluster) ?? 0) + 1);
       if (cluster !== ad.cluster_id) {
         moved++;
-        await repo.setAdCluster(trx, ad.id, cluster);
+        await repo.setItemCluster(trx, ad.id, cluster);
       }
     }
     for (const [identifier, item] of itemsOf) {

@@ -10,6 +10,7 @@ import type { PageContext } from "../../platform/views/context.ts";
 import type { StaffSession } from "../accounts/accounts.service.ts";
 import { type Action, can } from "../accounts/permissions.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
+import { clustersOfReport } from "../linking/report-linking.service.ts";
 import { staffContextWithShares } from "./report-sharing.routes.ts";
 import { offerShare, shareTargets } from "./report-sharing.service.ts";
 import { getReport, replyToReporter } from "./report-triage.service.ts";
@@ -101,6 +102,7 @@ export function reportTriageRoutes(app: FastifyInstance, web: WebContext): void 
         errors: options.errors ?? [],
         values: options.values,
         done: options.done,
+        clusters: can(staff.role, "links.read") ? await clustersOfReport(p, staff, reportId) : [],
       }),
       options.status ?? 200,
     );

@@ -332,3 +332,17 @@ export function payloadOf(db: Executor, reportId: string, organisationId: string
     .where("organisation_id", "=", organisationId)
     .executeTakeFirst();
 }
+
+/** One copy (any organisation's) of each given report, with its sealed payload. */
+export async function oneCopyEach(db: Executor, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("report_copies")
+    .select(["report_id", "organisation_id", "payload", "country_code"])
+    .where("report_id", "in", reportIds)
+    .orderBy("report_id")
+    .orderBy("organisation_id")
+    .execute();
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.report_id) && seen.add(r.report_id));
+}

@@ -5,7 +5,12 @@ import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform } from "../../platform/platform.ts";
-import { organisationsById, type Recipient, recipientsFor } from "../accounts/accounts.service.ts";
+import {
+  organisationKey,
+  organisationsById,
+  type Recipient,
+  recipientsFor,
+} from "../accounts/accounts.service.ts";
 import { categoryMask } from "./categories.ts";
 import { hashReceiptCode, newReceiptCode, normaliseReceiptCode } from "./receipt.ts";
 import * as repo from "./reports.repository.ts";
@@ -276,4 +281,46 @@ export async function addReporterMessage(p: Platform, report: repo.ReportRow, bo
       trx,
     );
   });
+}
+
+/** What the identifier graph reads of a report: its country and the text naming places and contacts. */
+export interface ReportTextForLinking {
+  readonly reportId: string;
+  readonly country: string;
+  /** The online places, the place and the narrative. Never the reporter's own contact details. */
+  readonly text: string;
+  /** True when no copy could be opened (the text is then empty). */
+  readonly unreadable?: boolean;
+}
+
+/**
+ * The linkable text of the given reports, opened from any one organisation's copy (a system read for the
+ * linking job, which stores only blind indexes and sealed values of what it finds; never logged).
+ */
+export async function reportTextsForLinking(
+  p: Platform,
+  reportIds: readonly string[],
+): Promise<ReportTextForLinking[]> {
+  const out: ReportTextForLinking[] = [];
+  for (const copy of await repo.oneCopyEach(p.db, reportIds)) {
+    const key = await organisationKey(p, copy.organisation_id);
+    let payload: ReportPayload;
+    try {
+      payload = JSON.parse(
+        open(key, copy.payload, payloadAad(copy.report_id, copy.organisation_id)).toString("utf8"),
+      ) as ReportPayload;
+    } catch {
+      // A copy that does not open (damaged, or sealed under another key) links nothing; the report
+      // itself stays as it is for staff to see the error.
+      p.log.warn({ reportId: copy.report_id }, "report copy could not be opened for linking");
+      out.push({ reportId: copy.report_id, country: copy.country_code, text: "", unreadable: true });
+      continue;
+    }
+    out.push({
+      reportId: copy.report_id,
+      country: copy.country_code,
+      text: [payload.online, payload.place, payload.narrative].filter((t) => t?.trim()).join("\n"),
+    });
+  }
+  return out;
 }

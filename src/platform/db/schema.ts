@@ -23,6 +23,7 @@ export interface Database {
   ads: AdsTable;
   identifiers: IdentifiersTable;
   observations: ObservationsTable;
+  report_links: ReportLinksTable;
   clusters: ClustersTable;
 }
 
@@ -296,6 +297,11 @@ export interface ObservationsTable {
   last_seen: string;
 }
 
+export interface ReportLinksTable {
+  report_id: string;
+  cluster_id: string;
+  linked_at: string;
+}
 export interface ClustersTable {
   id: string;
   size: number;

@@ -2,6 +2,7 @@ import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { ErrorSummary, type FieldError, TextArea } from "../../../platform/views/components.tsx";
 import type { PageContext } from "../../../platform/views/context.ts";
 import { Layout } from "../../../platform/views/layout.tsx";
+import type { ReportCluster } from "../../linking/report-linking.service.ts";
 import type { ReportDetail, TimelineEntry } from "../report-triage.service.ts";
 import { InboxShortcuts } from "./staff-inbox.tsx";
 import { ActionForm, Actions, statusName, t2 } from "./staff-report-actions.tsx";
@@ -30,6 +31,8 @@ export interface StaffReportPageProps {
   readonly done?: string;
   /** What was typed in the form that failed, kept. */
   readonly values?: Readonly<Record<string, string>>;
+  /** Clusters of the identifier graph this report joins (shown to roles that may read them). */
+  readonly clusters?: readonly ReportCluster[];
 }
 
 const DONE = ["sent", "status", "urgency", "assigned", "note", "merged", "shared", "revoked", "accepted"];
@@ -199,6 +202,19 @@ export function StaffReportPage(props: StaffReportPageProps) {
                 <a href={`/staff/reports/${d.id}`}>
                   {t("workflow.duplicateLink", { date: ctx.i18n.dateTime(d.receivedAt) })}
                 </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {props.clusters && props.clusters.length > 0 && (
+        <section aria-labelledby="linked-title">
+          <h2 id="linked-title">{t("workflow.linkedTitle")}</h2>
+          <ul>
+            {props.clusters.map((c) => (
+              <li key={c.clusterId}>
+                {t("workflow.linkedCluster", { ads: c.ads, reports: c.reports })}{" "}
+                <a href={`/staff/clusters/${c.clusterId}`}>{t("workflow.linkedOpen")}</a>
               </li>
             ))}
           </ul>
