@@ -1,7 +1,7 @@
 // A worker thread of a big ad import: prepares (cleans, extracts, scores, blind-indexes) the batches the
 // main thread sends, which meanwhile stores the batches before them. See prepare-pool.ts.
 import { parentPort, workerData } from "node:worker_threads";
-import { type AdInput, prepareAd } from "./linking.service.ts";
+import { type AdInput, adSignals, prepareAd } from "./linking.service.ts";
 
 interface Job {
   readonly id: number;
