@@ -6,6 +6,7 @@ import * as triage from "./migrations/20261128T1600-triage.ts";
 import * as accounts from "./migrations/20261128T1610-accounts.ts";
 import * as inboxAndJobs from "./migrations/20261128T1620-inbox-and-jobs.ts";
 import * as linking from "./migrations/20261128T1800-linking.ts";
+import * as analyst from "./migrations/20261128T1900-analyst.ts";
 import type { Database } from "./schema.ts";
 
 // Listed statically so migrations work the same from source (tsx) and in a bundle; names sort by time.
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261128T1610-accounts": accounts,
   "20261128T1620-inbox-and-jobs": inboxAndJobs,
   "20261128T1800-linking": linking,
+  "20261128T1900-analyst": analyst,
 };
 
 /** Brings the schema up to date and returns Kysely's result set (the caller decides how to report it). */
