@@ -9,6 +9,12 @@ export function when(ctx: PageContext, iso: string | null | undefined): string {
   return Number.isNaN(Date.parse(iso)) ? iso : ctx.i18n.dateTime(iso);
 }
 
+/** The day of a time, shorter than `when` (for tables); a value that is not a date is shown as written. */
+export function dayOf(ctx: PageContext, iso: string | null | undefined): string {
+  if (!iso) return ctx.t("analyst.unknown");
+  return Number.isNaN(Date.parse(iso)) ? iso : day(ctx, new Date(iso).toISOString().slice(0, 10));
+}
+
 /** A day (YYYY-MM-DD) in the visitor's language. */
 export function day(ctx: PageContext, isoDay: string): string {
   return new Intl.DateTimeFormat(ctx.i18n.locale, { dateStyle: "medium", timeZone: "UTC" }).format(
@@ -112,7 +118,7 @@ export function TimelineChart({
         </text>
       </svg>
       <figcaption id="timeline-caption">
-        {ctx.t("analyst.cluster.timelineCaption", { unit: unitLabel, count: buckets.length })}
+        {ctx.t("analyst.cluster.timelineCaption", { unit, count: buckets.length })}
       </figcaption>
       <details class="chart-table">
         <summary>{ctx.t("analyst.cluster.timelineTable")}</summary>

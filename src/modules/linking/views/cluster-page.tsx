@@ -1,7 +1,7 @@
 import type { PageContext } from "../../../platform/views/context.ts";
 import { Layout } from "../../../platform/views/layout.tsx";
 import type { ClusterFacts, IdentifierFact } from "../cluster-facts.service.ts";
-import { identifierTypeLabel, placeName, TimelineChart, tierLabel, when } from "./analyst-parts.tsx";
+import { dayOf, identifierTypeLabel, placeName, TimelineChart, tierLabel, when } from "./analyst-parts.tsx";
 
 export interface ClusterPageProps {
   readonly ctx: PageContext;
@@ -74,8 +74,8 @@ function Identifiers({ ctx, facts }: { ctx: PageContext; facts: ClusterFacts }) 
               )}
             </td>
             <td>{i.items}</td>
-            <td>{when(ctx, i.firstSeen)}</td>
-            <td>{when(ctx, i.lastSeen)}</td>
+            <td>{dayOf(ctx, i.firstSeen)}</td>
+            <td>{dayOf(ctx, i.lastSeen)}</td>
             <td>{changeLabel(ctx, i.change)}</td>
           </tr>
         ))}
@@ -192,8 +192,8 @@ export function ClusterPage({ ctx, facts, canExport }: ClusterPageProps) {
                 <strong>{placeName(ctx, pl.city, pl.country)}</strong>{" "}
                 {t("analyst.cluster.placeFacts", {
                   count: pl.items,
-                  first: when(ctx, pl.firstSeen),
-                  last: when(ctx, pl.lastSeen),
+                  first: dayOf(ctx, pl.firstSeen),
+                  last: dayOf(ctx, pl.lastSeen),
                 })}
               </li>
             ))}
@@ -263,7 +263,7 @@ export function ClusterPage({ ctx, facts, canExport }: ClusterPageProps) {
           <tbody>
             {facts.items.rows.map((item) => (
               <tr key={item.id}>
-                <td>{when(ctx, item.postedAt)}</td>
+                <td>{dayOf(ctx, item.postedAt)}</td>
                 <td>
                   <a href={ctx.href(`/staff/ads/${item.id}`)}>{item.title || item.sourceId}</a>
                   {item.repostOf && ` (${t("analyst.cluster.repost")})`}
