@@ -125,7 +125,7 @@ export async function clusterSize(db: Executor, id: string): Promise<number | un
   return row ? Number(row.size) : undefined;
 }
 
-/** The imported ids of a cluster's ads, a page at a time in id order (the `ads_cluster` index). */
+/** The imported ids of a cluster's ads, a page at a time in id order (the covering `ads_cluster_items` index). */
 export async function clusterSourceIds(
   db: Executor,
   clusterId: string,
