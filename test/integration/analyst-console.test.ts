@@ -2,8 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestAds } from "../../src/modules/linking/linking.service.ts";
 import { RULE_CARDS } from "../../src/modules/signals/rules.ts";
 import { ANALYST_ADS, BITCOIN, IBAN, NEW_PHONE, OPERATOR_PHONE } from "../support/analyst-ads.ts";
-import { buildOrganisation, buildUser, signIn } from "../support/factories.ts";
-import { decodeEntities, dialects, startTestApp, type TestApp } from "../support/harness.ts";
+import {
+  buildOrganisation,
+  buildUser,
+  freshTotpCode,
+  signIn,
+  TEST_PASSWORD,
+  TEST_TOTP_SECRET,
+} from "../support/factories.ts";
+import {
+  cookiesOf,
+  decodeEntities,
+  dialects,
+  formEncode,
+  inputValue,
+  startTestApp,
+  type TestApp,
+} from "../support/harness.ts";
 
 const RULES = new Map(RULE_CARDS.map((card) => [card.id, card.description]));
 
@@ -169,6 +184,29 @@ describe.each(dialects())("the analyst console (%s)", (dialect) => {
       expect((await get("/staff/account", cookies)).body).not.toContain('href="/staff/ads"');
     }
     expect((await get("/staff/account", caseworker)).body).toContain('href="/staff/ads"');
+  });
+
+  it("lands an analyst on the ranked ads after signing in", async () => {
+    const org = await buildOrganisation(t.platform, { countries: ["GB"] });
+    const user = await buildUser(t.platform, org.slug, "analyst");
+    const page = await t.app.inject({ method: "GET", url: "/staff/login" });
+    const cookies = cookiesOf(page);
+    const post = (url: string, fields: Record<string, string>, extra: Record<string, string> = {}) =>
+      t.app.inject({
+        method: "POST",
+        url,
+        cookies: { ...cookies, ...extra },
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: formEncode({ _csrf: inputValue(page.body, "_csrf"), ...fields }),
+      });
+    const password = await post("/staff/login", { email: user.email, password: TEST_PASSWORD });
+    expect(password.headers.location).toBe("/staff/login/code");
+    const code = await post(
+      "/staff/login/code",
+      { code: await freshTotpCode(TEST_TOTP_SECRET, user.email) },
+      cookiesOf(password),
+    );
+    expect([code.statusCode, code.headers.location]).toEqual([303, "/staff/ads"]);
   });
 
   it("audits every read with the target's id and never an identifier's value", async () => {
