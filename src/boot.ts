@@ -11,6 +11,8 @@ import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
+import { analystRoutes } from "./modules/linking/analyst.routes.ts";
+import { clustersApi } from "./modules/linking/clusters.api.ts";
 import { linkingApi } from "./modules/linking/linking.api.ts";
 import { reportLinkingJob } from "./modules/linking/report-linking.service.ts";
 import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
@@ -78,6 +80,8 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       reportInboxRoutes,
       accountsApi,
       linkingApi,
+      analystRoutes,
+      clustersApi,
     ],
   });
 }

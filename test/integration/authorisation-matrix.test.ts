@@ -236,6 +236,15 @@ const MATRIX: Readonly<Record<string, Rule>> = {
     ok: 400,
   },
   "GET /api/v1/staff/shares": { access: "action", action: "report.share" },
+  // ---- the analyst console (issue 4); ad and cluster ids get a report id: 404 after the checks ----
+  "GET /staff/ads": { access: "action", action: "links.read" },
+  "GET /staff/ads/:id": { access: "action", action: "links.read", ok: 404 },
+  "GET /staff/clusters": { access: "action", action: "links.read" },
+  "GET /staff/clusters/:id": { access: "action", action: "links.read", ok: 404 },
+  "POST /staff/clusters/:id/lead": { access: "action", action: "links.export", ok: 404 },
+  "POST /staff/clusters/:id/lead.json": { access: "action", action: "links.export", ok: 404 },
+  "GET /api/v1/ads/:id/cluster": { access: "action", action: "links.read", ok: 404 },
+  "GET /api/v1/clusters/:id": { access: "action", action: "links.read", ok: 404 },
 };
 
 describe.each(dialects())(

@@ -19,9 +19,13 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 const field = (request: FastifyRequest, name: string) =>
   str(((request.body ?? {}) as Record<string, unknown>)[name]);
 
-/** Where a fully signed-in staff member lands: the inbox when their role reads it, else their account. */
+/**
+ * Where a fully signed-in staff member lands: the inbox when their role reads it, the ranked ads for an
+ * analyst, else their account.
+ */
 export function landingFor(role: string): string {
-  return can(role, "report.list") ? "/staff/reports" : "/staff/account";
+  if (can(role, "report.list")) return "/staff/reports";
+  return can(role, "links.read") ? "/staff/ads" : "/staff/account";
 }
 
 /** Where a sign-in continues after the password (or an accepted invitation). */

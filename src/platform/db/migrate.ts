@@ -6,6 +6,7 @@ import * as triage from "./migrations/20261128T1600-triage.ts";
 import * as accounts from "./migrations/20261128T1610-accounts.ts";
 import * as inboxAndJobs from "./migrations/20261128T1620-inbox-and-jobs.ts";
 import * as linking from "./migrations/20261128T1800-linking.ts";
+import * as analyst from "./migrations/20261128T1900-analyst.ts";
 import * as reportLinks from "./migrations/20261128T1920-report-links.ts";
 import type { Database } from "./schema.ts";
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261128T1610-accounts": accounts,
   "20261128T1620-inbox-and-jobs": inboxAndJobs,
   "20261128T1800-linking": linking,
+  "20261128T1900-analyst": analyst,
   "20261128T1920-report-links": reportLinks,
 };
 

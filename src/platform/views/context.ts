@@ -27,6 +27,8 @@ export interface PageContext {
     readonly canManageUsers?: boolean;
     readonly canManageOrganisation?: boolean;
     readonly isSuperadmin?: boolean;
+    /** Links to the analyst console (ranked ads, clusters). */
+    readonly canReadLinks?: boolean;
   };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;

@@ -120,6 +120,8 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
               <a href={ctx.href("/staff/reports")}>{t("staff.reports")}</a>
             )}
             {ctx.staff.canIntake && <a href={ctx.href("/staff/reports/new")}>{t("workflow.intake.link")}</a>}
+            {ctx.staff.canReadLinks && <a href={ctx.href("/staff/ads")}>{t("analyst.nav.ads")}</a>}
+            {ctx.staff.canReadLinks && <a href={ctx.href("/staff/clusters")}>{t("analyst.nav.clusters")}</a>}
             {ctx.staff.canShare && (
               <a href={ctx.href("/staff/shares")}>
                 {ctx.staff.pendingShares
