@@ -4,9 +4,11 @@
 // section of bench/RESULTS.md. The later parts (ingest of 1,000,000 ads, clusters, cluster lookup) are
 // printed as "not measured yet" until they exist. See bench/README.md.
 import { parseArgs } from "node:util";
+import { createOrganisation } from "../src/modules/accounts/accounts.service.ts";
+import { clusterOfAd } from "../src/modules/linking/analyst.service.ts";
 import { extractSignals } from "../src/modules/signals/signals.ts";
 import type { ExtractOptions, Identifier } from "../src/modules/signals/types.ts";
-import type { Platform } from "../src/platform/platform.ts";
+import type { Platform, StaffScope } from "../src/platform/platform.ts";
 import { runAtScale } from "./ads/at-scale.ts";
 import { clusterBySharedValues } from "./ads/ceiling.ts";
 import { type Ad, type AdTruth, generateAds, SCORED_TYPES, type ScoredType } from "./ads/generate.ts";
@@ -41,21 +43,24 @@ const TARGET_OBFUSCATED_PHONE_F1 = 0.97;
 const LENIENCIES: readonly Leniency[] = ["VALID", "POSSIBLE"];
 const NOT_YET = "not measured yet";
 
-/** The cluster of an ad by its imported id (PROVISIONAL: to become the console's own lookup). */
+/**
+ * The cluster of an ad by its imported id, as the console's API gives it (`clusterOfAd`: permission
+ * check, first page of item ids, audit entry), for an analyst of a benchmark organisation.
+ */
 async function lookupCluster(p: Platform, sourceId: string): Promise<{ itemIds: readonly string[] }> {
-  const ad = await p.db
-    .selectFrom("ads")
-    .select("cluster_id")
-    .where("source_id", "=", sourceId)
-    .executeTakeFirst();
-  if (!ad) return { itemIds: [] };
-  const rows = await p.db
-    .selectFrom("ads")
-    .select("source_id")
-    .where("cluster_id", "=", ad.cluster_id)
-    .execute();
-  return { itemIds: rows.map((r) => r.source_id) };
+  let scope = analysts.get(p);
+  if (!scope) {
+    const organisationId = await createOrganisation(p, {
+      slug: "bench-analysts",
+      name: "Benchmark analysts",
+      countries: ["GB"],
+    });
+    scope = { userId: "bench-analyst", organisationId, role: "analyst" };
+    analysts.set(p, scope);
+  }
+  return clusterOfAd(p, scope, sourceId);
 }
+const analysts = new WeakMap<Platform, StaffScope>();
 
 type Extract = (text: string, options?: ExtractOptions) => readonly Identifier[];
 
