@@ -12,6 +12,8 @@ import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { linkingApi } from "./modules/linking/linking.api.ts";
+import { mapRoutes } from "./modules/linking/map.routes.ts";
+import { networkRoutes } from "./modules/linking/network.routes.ts";
 import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
 import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
 import { retentionJob } from "./modules/reports/report-retention.service.ts";
@@ -77,6 +79,8 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       reportInboxRoutes,
       accountsApi,
       linkingApi,
+      networkRoutes,
+      mapRoutes,
     ],
   });
 }

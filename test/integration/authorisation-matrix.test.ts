@@ -236,6 +236,10 @@ const MATRIX: Readonly<Record<string, Rule>> = {
     ok: 400,
   },
   "GET /api/v1/staff/shares": { access: "action", action: "report.share" },
+  // ---- the network graph and the hotspot map (issue 4); a cluster :id gets the report's id: 404 ----
+  "GET /api/v1/clusters/:id/graph": { access: "action", action: "links.read", ok: 404 },
+  "GET /staff/clusters/:id/network": { access: "action", action: "links.read", ok: 404 },
+  "GET /staff/map": { access: "action", action: "links.read" },
 };
 
 describe.each(dialects())(

@@ -126,6 +126,7 @@ export function staffPageContext(
       canManageUsers: can(staff.role, "user.manage"),
       canManageOrganisation: can(staff.role, "organisation.manage"),
       isSuperadmin: staff.isSuperadmin === true,
+      canReadLinks: can(staff.role, "links.read"),
     },
   });
 }

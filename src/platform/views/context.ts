@@ -27,6 +27,8 @@ export interface PageContext {
     readonly canManageUsers?: boolean;
     readonly canManageOrganisation?: boolean;
     readonly isSuperadmin?: boolean;
+    /** Links to the hotspot map (and the analyst pages): `links.read`. */
+    readonly canReadLinks?: boolean;
   };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;

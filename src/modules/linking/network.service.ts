@@ -1,0 +1,179 @@
+import { UndirectedGraph } from "graphology";
+import louvainModule from "graphology-communities-louvain";
+import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import type { Platform, StaffScope } from "../../platform/platform.ts";
+import { assertCan } from "../accounts/permissions.ts";
+import { openIdentifierValue } from "./linking.service.ts";
+import * as repo from "./network.repository.ts";
+import type { ClusterGraph, GraphNode } from "./network.schema.ts";
+
+/** The most nodes one graph holds: sigma stays fluid on a cheap laptop well beyond, the eye does not. */
+export const MAX_NODES = 2000;
+/** Graphs larger than this are split into Louvain communities, shown one at a time. */
+export const COMMUNITY_THRESHOLD = 150;
+
+/** A small seeded generator (mulberry32): the same cluster always gets the same communities. */
+export function seededRng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// graphology-communities-louvain is CommonJS: under NodeNext its default import is the function itself.
+const louvain = louvainModule as unknown as (
+  graph: UndirectedGraph,
+  options: { rng: () => number },
+) => Record<string, number>;
+
+const clusterNotFound = () => new AppError("cluster_not_found", 404, "No such cluster");
+
+/**
+ * The network of a cluster: its ads and the identifiers observed on them (values decrypted, hubs marked),
+ * an edge per observation; the newest ads when the cluster is larger than MAX_NODES allows; split into
+ * communities when large; laid out on the server (rings, no force simulation in the browser). Audited.
+ */
+export async function clusterGraph(p: Platform, scope: StaffScope, clusterId: string): Promise<ClusterGraph> {
+  assertCan(scope, "links.read");
+  const totalAds = await repo.clusterAdCount(p.db, clusterId);
+  if (totalAds === 0) throw clusterNotFound();
+  const ads = await repo.clusterAds(p.db, clusterId, MAX_NODES);
+  const observations = await repo.adObservations(
+    p.db,
+    ads.map((a) => a.id),
+  );
+  const byAd = new Map<string, repo.NetworkEdgeRow[]>();
+  for (const o of observations) byAd.set(o.item_id, [...(byAd.get(o.item_id) ?? []), o]);
+
+  const nodes = new Map<string, GraphNode>();
+  const edges: { source: string; target: string }[] = [];
+  let truncated = ads.length < totalAds;
+  const base = { degree: 0, community: 0, x: 0, y: 0 };
+  for (const ad of ads) {
+    const seen = byAd.get(ad.id) ?? [];
+    const fresh = seen.filter((o) => !nodes.has(`identifier:${o.identifier_id}`));
+    if (nodes.size + 1 + fresh.length > MAX_NODES) {
+      truncated = true;
+      break;
+    }
+    const adNode = `ad:${ad.id}`;
+    nodes.set(adNode, {
+      id: adNode,
+      kind: "ad",
+      type: "ad",
+      label: ad.title,
+      site: ad.site,
+      postedAt: ad.posted_at,
+      city: ad.city,
+      country: ad.country,
+      score: Number(ad.score),
+      repost: ad.repost_of !== null,
+      ...base,
+    });
+    for (const o of seen) {
+      const id = `identifier:${o.identifier_id}`;
+      if (!nodes.has(id)) {
+        nodes.set(id, {
+          id,
+          kind: "identifier",
+          type: o.type,
+          label: openIdentifierValue(p, o.identifier_id, o.display_sealed),
+          hub: Number(o.is_hub) === 1,
+          itemCount: Number(o.item_count),
+          ...base,
+        });
+      }
+      edges.push({ source: adNode, target: id });
+    }
+  }
+  for (const e of edges) {
+    (nodes.get(e.source) as GraphNode).degree++;
+    (nodes.get(e.target) as GraphNode).degree++;
+  }
+  const communities = assignCommunities([...nodes.values()], edges, clusterId);
+  layOut([...nodes.values()], edges);
+  await appendAudit(
+    p,
+    byStaff(scope, "links.graph", {
+      targetType: "cluster",
+      targetId: clusterId,
+      detail: { nodes: nodes.size, truncated },
+    }),
+  );
+  return { clusterId, totalAds, truncated, nodes: [...nodes.values()], edges, communities };
+}
+
+function hashSeed(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Louvain communities (seeded by the cluster id), renumbered by size, largest first. */
+function assignCommunities(
+  nodes: GraphNode[],
+  edges: readonly { source: string; target: string }[],
+  clusterId: string,
+): { id: number; size: number }[] {
+  if (nodes.length <= COMMUNITY_THRESHOLD) return [{ id: 0, size: nodes.length }];
+  const graph = new UndirectedGraph();
+  for (const n of nodes) graph.addNode(n.id);
+  for (const e of edges) graph.mergeEdge(e.source, e.target);
+  const found = louvain(graph, { rng: seededRng(hashSeed(clusterId)) });
+  const sizes = new Map<number, number>();
+  for (const c of Object.values(found)) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  const order = [...sizes].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
+  const renumber = new Map(order.map((c, i) => [c, i]));
+  for (const n of nodes) n.community = renumber.get(found[n.id] as number) ?? 0;
+  return order.map((c, i) => ({ id: i, size: sizes.get(c) ?? 0 }));
+}
+
+/**
+ * A cheap deterministic layout, per community (the page shows one at a time): identifiers on an inner
+ * ring, busiest first; each ad on an outer ring at the mean angle of its identifiers, so what an
+ * identifier ties together sits beside it.
+ */
+function layOut(nodes: GraphNode[], edges: readonly { source: string; target: string }[]): void {
+  const neighbours = new Map<string, string[]>();
+  for (const e of edges) neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
+  const groups = new Map<number, GraphNode[]>();
+  for (const n of nodes) groups.set(n.community, [...(groups.get(n.community) ?? []), n]);
+  for (const group of groups.values()) {
+    const ids = group
+      .filter((n) => n.kind === "identifier")
+      .sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
+    const inner = Math.max(1, Math.sqrt(ids.length));
+    const angle = new Map<string, number>();
+    ids.forEach((n, i) => {
+      const a = (2 * Math.PI * i) / Math.max(1, ids.length);
+      angle.set(n.id, a);
+      n.x = round(inner * Math.cos(a));
+      n.y = round(inner * Math.sin(a));
+    });
+    const ads = group.filter((n) => n.kind === "ad");
+    const outer = inner + 1 + Math.sqrt(ads.length) / 2;
+    ads.forEach((n, i) => {
+      let sx = 0;
+      let sy = 0;
+      for (const t of neighbours.get(n.id) ?? []) {
+        const a = angle.get(t);
+        if (a === undefined) continue;
+        sx += Math.cos(a);
+        sy += Math.sin(a);
+      }
+      const a = sx === 0 && sy === 0 ? (2 * Math.PI * i) / ads.length : Math.atan2(sy, sx);
+      // Spread ads that share an angle over a few radii so they do not sit on one point.
+      const r = outer + (i % 4) * 0.35;
+      const jitter = ((i % 7) - 3) * 0.02;
+      n.x = round(r * Math.cos(a + jitter));
+      n.y = round(r * Math.sin(a + jitter));
+    });
+  }
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
