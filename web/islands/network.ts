@@ -90,7 +90,8 @@ async function start(root: HTMLElement): Promise<void> {
   body.hidden = false;
   nodesBox.hidden = false;
   const renderer = new Sigma(graph, container, {
-    labelRenderedSizeThreshold: 6,
+    // Every label is a candidate; sigma's label grid keeps them from overlapping.
+    labelRenderedSizeThreshold: 0,
     defaultEdgeColor: "#c4c7cc",
     labelFont: "system-ui, sans-serif",
   });
@@ -103,7 +104,8 @@ async function start(root: HTMLElement): Promise<void> {
     selected = id;
     if (graph.hasNode(id)) {
       graph.setNodeAttribute(id, "highlighted", true);
-      const at = renderer.getNodeDisplayData(id);
+      // Chosen from the list: bring it into view (a clicked node is already in view).
+      const at = moveFocus ? renderer.getNodeDisplayData(id) : undefined;
       if (at) void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: 0.6 }, { duration: 300 });
     }
     panelTitle.textContent = node.label || typeName(node.type);
@@ -141,7 +143,7 @@ async function start(root: HTMLElement): Promise<void> {
       graph.addNode(n.id, {
         x: n.x,
         y: n.y,
-        size: n.kind === "ad" ? 4 : Math.min(14, 6 + Math.sqrt(n.degree)),
+        size: n.kind === "ad" ? 5 : Math.min(14, 7 + Math.sqrt(n.degree)),
         // The type in the label: colour is never the only cue.
         label: `${typeName(n.type)} · ${n.label}`,
         color: n.hub ? HUB_COLOUR : (COLOURS[n.type] ?? COLOURS.other),

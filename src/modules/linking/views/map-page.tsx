@@ -11,7 +11,7 @@ import {
 import { MAP_HEIGHT, MAP_WIDTH, type WorldMap } from "../world-map.ts";
 
 /** The largest city circle's radius (viewBox units); circles grow with the square root of the count. */
-const MAX_RADIUS = 14;
+const MAX_RADIUS = 9;
 
 /** The hotspot map: filters, a server-rendered SVG (choropleth + city circles), its legend, and a table. */
 export function MapPage({ ctx, spots, world }: { ctx: PageContext; spots: Hotspots; world: WorldMap }) {
