@@ -31,11 +31,13 @@ describe.each(dialects())("network graph and hotspot map (%s)", (dialect: Dialec
   let editor: Record<string, string>;
   let clusterId: string;
   let bigClusterId: string;
+  let northReport: string;
+  let southReport: string;
 
   beforeAll(async () => {
     t = await startTestApp(dialect);
     const org = await buildOrganisation(t.platform, { slug: "north", countries: ["GB"] });
-    await buildOrganisation(t.platform, { slug: "south", countries: ["FR"] });
+    const south = await buildOrganisation(t.platform, { slug: "south", countries: ["FR"] });
     // Reports: three to "north" (GB), one to "south" (FR) that north must never count.
     for (const [country, area] of [
       ["GB", "leeds"],
@@ -70,6 +72,36 @@ describe.each(dialects())("network graph and hotspot map (%s)", (dialect: Dialec
       .where("source_id", "=", "n1")
       .executeTakeFirstOrThrow();
     clusterId = row.cluster_id;
+    // Reports as items of the graph: one of north's and south's report share the cluster's phone.
+    const phoneRow = await t.platform.db
+      .selectFrom("observations")
+      .select("identifier_id")
+      .where("item_type", "=", "ad")
+      .where("item_id", "=", t.platform.db.selectFrom("ads").select("id").where("source_id", "=", "n1"))
+      .executeTakeFirstOrThrow();
+    const copyOf = async (organisationId: string) =>
+      (
+        await t.platform.db
+          .selectFrom("report_copies")
+          .select("report_id")
+          .where("organisation_id", "=", organisationId)
+          .orderBy("received_at")
+          .executeTakeFirstOrThrow()
+      ).report_id;
+    northReport = await copyOf(org.id);
+    southReport = await copyOf(south.id);
+    await t.platform.db
+      .insertInto("observations")
+      .values(
+        [northReport, southReport].map((item_id) => ({
+          identifier_id: phoneRow.identifier_id,
+          item_type: "report" as const,
+          item_id,
+          first_seen: "2026-11-20T10:00:00Z",
+          last_seen: "2026-11-20T10:00:00Z",
+        })),
+      )
+      .execute();
     // A big synthetic cluster: 30 groups of 8 ads around their own phone, each group tied to the next by
     // one ad that carries both groups' numbers (a chain of communities).
     const big: AdInput[] = [];
@@ -105,8 +137,12 @@ describe.each(dialects())("network graph and hotspot map (%s)", (dialect: Dialec
     const identifiers = body.nodes.filter((n) => n.kind === "identifier").map((n) => `${n.type}:${n.label}`);
     expect(identifiers.sort()).toEqual(["email:mia@example.com", "phone:+447700900123"]);
     expect(identifiers.join()).not.toContain("900456");
-    expect(body.edges).toHaveLength(4);
-    expect(body.communities).toEqual([{ id: 0, size: 5 }]);
+    // The report north holds is in its graph, tied to the phone; south's report never is.
+    const reports = body.nodes.filter((n) => n.kind === "report").map((n) => n.id);
+    expect(reports).toEqual([`report:${northReport}`]);
+    expect(JSON.stringify(body)).not.toContain(southReport);
+    expect(body.edges).toHaveLength(5);
+    expect(body.communities).toEqual([{ id: 0, size: 6 }]);
     const audit = await t.platform.db
       .selectFrom("audit_log")
       .select(["action", "target_id"])
@@ -132,6 +168,29 @@ describe.each(dialects())("network graph and hotspot map (%s)", (dialect: Dialec
     expect(again.nodes.map((n) => n.community)).toEqual(first.nodes.map((n) => n.community));
   });
 
+  it("caps a huge cluster at 2,000 nodes, the newest ads first, and says so", async () => {
+    const huge = Array.from({ length: 2050 }, (_, i) =>
+      ad(`huge-${i}`, `Room ${i}, call 07700 900999`, {
+        posted_at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      }),
+    );
+    await ingestAds(t.platform, huge);
+    const id = (
+      await t.platform.db
+        .selectFrom("ads")
+        .select("cluster_id")
+        .where("source_id", "=", "huge-0")
+        .executeTakeFirstOrThrow()
+    ).cluster_id;
+    const body = (await graph(id)).json() as GraphJson;
+    expect(body.totalAds).toBe(2050);
+    expect(body.truncated).toBe(true);
+    expect(body.nodes).toHaveLength(2000);
+    const labels = new Set(body.nodes.map((n) => n.label));
+    expect(labels).toContain("Ad huge-2049");
+    expect(labels).not.toContain("Ad huge-0");
+  }, 60_000);
+
   it("shows the network page with a table of identifiers and the ads they tie (works without JavaScript)", async () => {
     const res = await t.app.inject({
       method: "GET",
@@ -143,6 +202,10 @@ describe.each(dialects())("network graph and hotspot map (%s)", (dialect: Dialec
     expect(html).toContain("data-network-table");
     expect(html).toContain("+447700900123");
     expect(html).toMatch(/mia@example\.com[\s\S]*Ad n2[\s\S]*Ad n3/);
+    // An analyst sees that a report of the organisation shares the phone, without a link to open it.
+    expect(html).toContain("Report received");
+    expect(html).not.toContain(`href="/staff/reports/${northReport}"`);
+    expect(html).not.toContain(southReport);
     expect(html).toContain(`/assets/network.js?v=`);
   });
 

@@ -7,7 +7,8 @@ import Sigma from "sigma";
 
 interface GraphNode {
   id: string;
-  kind: "ad" | "identifier";
+  kind: "ad" | "report" | "identifier";
+  receivedAt?: string;
   type: string;
   label: string;
   site?: string;
@@ -34,6 +35,7 @@ interface ClusterGraph {
 // Colours pass 3:1 against the white canvas; the type is also in each label and in the panel.
 const COLOURS: Readonly<Record<string, string>> = {
   ad: "#4a4a4a",
+  report: "#005a9c",
   phone: "#b3261e",
   email: "#1f5fa8",
   handle: "#7a3fa0",
@@ -56,6 +58,10 @@ function must<T extends Element>(root: Element, selector: string): T {
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
 }
+
+const dateOf = (iso: string) => new Date(iso).toLocaleDateString(document.documentElement.lang || undefined);
+/** What a node is called: an ad's title, an identifier's value, a report's date of receipt. */
+const labelOf = (n: GraphNode) => n.label || (n.receivedAt ? dateOf(n.receivedAt) : "");
 
 async function start(root: HTMLElement): Promise<void> {
   const status = must<HTMLElement>(root, "[data-network-status]");
@@ -108,16 +114,18 @@ async function start(root: HTMLElement): Promise<void> {
       const at = moveFocus ? renderer.getNodeDisplayData(id) : undefined;
       if (at) void renderer.getCamera().animate({ x: at.x, y: at.y, ratio: 0.6 }, { duration: 300 });
     }
-    panelTitle.textContent = node.label || typeName(node.type);
+    panelTitle.textContent = labelOf(node) || typeName(node.type);
     const rows: [string, string][] = [[text.labelType ?? "", typeName(node.type)]];
     if (node.hub) rows.push([text.labelType ?? "", text.textHub ?? ""]);
     if (node.kind === "ad") {
       if (node.site) rows.push([text.labelSite ?? "", node.site]);
-      if (node.postedAt) rows.push([text.labelPosted ?? "", new Date(node.postedAt).toLocaleDateString()]);
+      if (node.postedAt) rows.push([text.labelPosted ?? "", dateOf(node.postedAt)]);
       const place = [node.city, node.country].filter(Boolean).join(", ");
       if (place) rows.push([text.labelPlace ?? "", place]);
       if (node.score !== undefined) rows.push([text.labelScore ?? "", String(node.score)]);
       if (node.repost) rows.push([text.labelType ?? "", text.textRepost ?? ""]);
+    } else if (node.kind === "report" && node.receivedAt) {
+      rows.push([text.labelReceived ?? "", dateOf(node.receivedAt)]);
     } else if (node.itemCount !== undefined) {
       rows.push([text.labelSeen ?? "", String(node.itemCount)]);
     }
@@ -145,7 +153,7 @@ async function start(root: HTMLElement): Promise<void> {
         y: n.y,
         size: n.kind === "ad" ? 5 : Math.min(14, 7 + Math.sqrt(n.degree)),
         // The type in the label: colour is never the only cue.
-        label: `${typeName(n.type)} · ${n.label}`,
+        label: `${typeName(n.type)} · ${labelOf(n)}`,
         color: n.hub ? HUB_COLOUR : (COLOURS[n.type] ?? COLOURS.other),
       });
     }
@@ -165,7 +173,7 @@ async function start(root: HTMLElement): Promise<void> {
           button.className = "link-button";
           button.dataset.node = n.id;
           button.setAttribute("aria-pressed", "false");
-          button.textContent = `${typeName(n.type)}: ${n.label}`;
+          button.textContent = `${typeName(n.type)}: ${labelOf(n)}`;
           li.append(button);
           return li;
         }),

@@ -63,3 +63,24 @@ export async function adObservations(db: Executor, adIds: readonly string[]): Pr
   }
   return rows;
 }
+
+/** Reports observed with the given identifiers (every organisation's: the caller keeps only those it holds). */
+export async function reportObservations(
+  db: Executor,
+  identifierIds: readonly string[],
+): Promise<{ item_id: string; identifier_id: string }[]> {
+  const rows: { item_id: string; identifier_id: string }[] = [];
+  for (let i = 0; i < identifierIds.length; i += CHUNK) {
+    rows.push(
+      ...(await db
+        .selectFrom("observations")
+        .select(["item_id", "identifier_id"])
+        .where("item_type", "=", "report")
+        .where("identifier_id", "in", identifierIds.slice(i, i + CHUNK))
+        .orderBy("item_id")
+        .orderBy("identifier_id")
+        .execute()),
+    );
+  }
+  return rows;
+}

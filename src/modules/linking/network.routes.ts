@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { h } from "preact";
 import { z } from "zod";
 import { sendPage, type WebContext } from "../../platform/http/pages.ts";
+import { can } from "../accounts/permissions.ts";
 import { API_SECURITY, requireStaffApi, requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
 import { ApiErrorSchema } from "../reports/reports.schema.ts";
 import { ClusterGraphSchema, ClusterIdParams } from "./network.schema.ts";
@@ -22,7 +23,7 @@ export function networkRoutes(app: FastifyInstance, web: WebContext): void {
       schema: {
         summary: "The network graph of a cluster",
         description:
-          "The cluster's ads and the identifiers seen on them (values decrypted, hubs marked), an edge per observation, with a server-computed layout. At most 2,000 nodes (the newest ads first, `truncated` says so); graphs over 150 nodes are split into Louvain communities (seeded, so stable), largest first. Needs `links.read`; audited as `links.graph`.",
+          "The cluster's ads, the identifiers seen on them (values decrypted, hubs marked) and the reports your organisation holds that carry those identifiers (never another organisation's), an edge per observation, with a server-computed layout. At most 2,000 nodes (the newest ads first, `truncated` says so); graphs over 150 nodes are split into Louvain communities (seeded, so stable), largest first. Needs `links.read`; audited as `links.graph`.",
         tags: ["clusters"],
         security: API_SECURITY.read,
         params: ClusterIdParams,
@@ -55,6 +56,7 @@ export function networkRoutes(app: FastifyInstance, web: WebContext): void {
           ctx,
           graph,
           community: community < graph.communities.length ? community : 0,
+          canOpenReports: can(staff.role, "report.read"),
         }),
       );
     },

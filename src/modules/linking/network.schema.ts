@@ -5,10 +5,14 @@ export const ClusterIdParams = z.object({
 });
 
 const NodeSchema = z.object({
-  id: z.string().describe("`ad:<id>` or `identifier:<id>`"),
-  kind: z.enum(["ad", "identifier"]),
-  type: z.string().describe("`ad`, or the identifier's type (phone, email, handle, url, iban, bitcoin...)"),
-  label: z.string().describe("An ad's title, or an identifier's value (decrypted)"),
+  id: z.string().describe("`ad:<id>`, `report:<id>` or `identifier:<id>`"),
+  kind: z.enum(["ad", "report", "identifier"]),
+  type: z
+    .string()
+    .describe("`ad`, `report`, or the identifier's type (phone, email, handle, url, iban, bitcoin...)"),
+  label: z.string().describe("An ad's title, an identifier's value (decrypted); empty for a report"),
+  reportId: z.string().optional().describe("A report's id (only reports your organisation holds appear)"),
+  receivedAt: z.string().optional().describe("When your organisation received the report"),
   site: z.string().optional(),
   postedAt: z.string().nullable().optional(),
   city: z.string().nullable().optional(),
@@ -26,6 +30,10 @@ const NodeSchema = z.object({
 export const ClusterGraphSchema = z.object({
   clusterId: z.string(),
   totalAds: z.number().int().describe("Ads in the cluster"),
+  reports: z
+    .number()
+    .int()
+    .describe("Reports your organisation holds that share an identifier with these ads"),
   truncated: z.boolean().describe("The graph holds only the newest ads, to stay under the node cap"),
   nodes: z.array(NodeSchema),
   edges: z.array(z.object({ source: z.string(), target: z.string() })),

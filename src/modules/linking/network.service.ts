@@ -4,6 +4,7 @@ import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
 import { assertCan } from "../accounts/permissions.ts";
+import { reportsHeld } from "../reports/report-places.service.ts";
 import { openIdentifierValue } from "./linking.service.ts";
 import * as repo from "./network.repository.ts";
 import type { ClusterGraph, GraphNode } from "./network.schema.ts";
@@ -34,8 +35,8 @@ const louvain = louvainModule as unknown as (
 const clusterNotFound = () => new AppError("cluster_not_found", 404, "No such cluster");
 
 /**
- * The network of a cluster: its ads and the identifiers observed on them (values decrypted, hubs marked),
- * an edge per observation; the newest ads when the cluster is larger than MAX_NODES allows; split into
+ * The network of a cluster: its ads, the identifiers observed on them (values decrypted, hubs marked) and
+ * the reports carrying those identifiers that the viewer's organisation holds, an edge per observation; the newest ads when the cluster is larger than MAX_NODES allows; split into
  * communities when large; laid out on the server (rings, no force simulation in the browser). Audited.
  */
 export async function clusterGraph(p: Platform, scope: StaffScope, clusterId: string): Promise<ClusterGraph> {
@@ -91,6 +92,37 @@ export async function clusterGraph(p: Platform, scope: StaffScope, clusterId: st
       edges.push({ source: adNode, target: id });
     }
   }
+  // Reports that carry these identifiers, only those the viewer's organisation holds a copy of.
+  const identifierIds = [...nodes.values()].filter((n) => n.kind === "identifier").map((n) => n.id.slice(11));
+  const reportRows = await repo.reportObservations(p.db, identifierIds);
+  const held = await reportsHeld(
+    p,
+    scope,
+    reportRows.map((r) => r.item_id),
+  );
+  let reports = 0;
+  for (const r of reportRows) {
+    const copy = held.get(r.item_id);
+    if (!copy) continue;
+    const id = `report:${r.item_id}`;
+    if (!nodes.has(id)) {
+      if (nodes.size >= MAX_NODES) {
+        truncated = true;
+        continue;
+      }
+      nodes.set(id, {
+        id,
+        kind: "report",
+        type: "report",
+        label: "",
+        reportId: r.item_id,
+        receivedAt: copy.receivedAt,
+        ...base,
+      });
+      reports++;
+    }
+    edges.push({ source: id, target: `identifier:${r.identifier_id}` });
+  }
   for (const e of edges) {
     (nodes.get(e.source) as GraphNode).degree++;
     (nodes.get(e.target) as GraphNode).degree++;
@@ -102,10 +134,10 @@ export async function clusterGraph(p: Platform, scope: StaffScope, clusterId: st
     byStaff(scope, "links.graph", {
       targetType: "cluster",
       targetId: clusterId,
-      detail: { nodes: nodes.size, truncated },
+      detail: { nodes: nodes.size, reports, truncated },
     }),
   );
-  return { clusterId, totalAds, truncated, nodes: [...nodes.values()], edges, communities };
+  return { clusterId, totalAds, reports, truncated, nodes: [...nodes.values()], edges, communities };
 }
 
 function hashSeed(text: string): number {
@@ -155,7 +187,7 @@ function layOut(nodes: GraphNode[], edges: readonly { source: string; target: st
       n.x = round(inner * Math.cos(a));
       n.y = round(inner * Math.sin(a));
     });
-    const ads = group.filter((n) => n.kind === "ad");
+    const ads = group.filter((n) => n.kind !== "identifier");
     const outer = inner + 1 + Math.sqrt(ads.length) / 2;
     ads.forEach((n, i) => {
       let sx = 0;

@@ -32,3 +32,17 @@ export async function reportPlaces(
     return { country: row.country_code, area: payload.area ?? "" };
   });
 }
+
+/**
+ * Of the given reports, those the viewer's organisation holds a copy of, with when it received each: a
+ * report may appear in another module's view (a cluster's network) only for an organisation holding it.
+ */
+export async function reportsHeld(
+  p: Platform,
+  scope: StaffScope,
+  reportIds: readonly string[],
+): Promise<Map<string, { receivedAt: string }>> {
+  if (reportIds.length === 0) return new Map();
+  const rows = await repo.heldCopies(p.db, scope, [...new Set(reportIds)]);
+  return new Map(rows.map((r) => [r.report_id, { receivedAt: r.received_at }]));
+}

@@ -4,6 +4,7 @@ import type { PageContext } from "../../../platform/views/context.ts";
 /** Node types the graph draws, in legend order (each has a colour class and a translated name). */
 export const NODE_TYPES = [
   "ad",
+  "report",
   "phone",
   "email",
   "handle",
@@ -49,6 +50,7 @@ export function NetworkIsland({ ctx, clusterId }: { ctx: PageContext; clusterId:
       data-label-score={t("network.field.score")}
       data-label-links={t("network.field.links")}
       data-label-seen={t("network.field.seen")}
+      data-label-received={t("network.field.received")}
     >
       <ul class="network-legend" aria-label={t("network.legend")}>
         {NODE_TYPES.map((type) => (

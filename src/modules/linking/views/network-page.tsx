@@ -3,8 +3,22 @@ import { Layout } from "../../../platform/views/layout.tsx";
 import type { ClusterGraph, GraphNode } from "../network.schema.ts";
 import { NetworkIsland, nodeTypeName } from "./network-island.tsx";
 
-/** An ad as a line of the table: title, site and date. */
-function AdLine({ ctx, node }: { ctx: PageContext; node: GraphNode }) {
+/** An item as a line of the table: an ad's title, site and date, or a report held here. */
+function ItemLine({
+  ctx,
+  node,
+  canOpenReports,
+}: {
+  ctx: PageContext;
+  node: GraphNode;
+  canOpenReports: boolean;
+}) {
+  if (node.kind === "report") {
+    const text = ctx.t("network.reportLine", { date: ctx.i18n.dateTime(node.receivedAt ?? "") });
+    return (
+      <li>{canOpenReports ? <a href={ctx.href(`/staff/reports/${node.reportId}`)}>{text}</a> : text}</li>
+    );
+  }
   return (
     <li>
       {node.label || ctx.t("network.untitled")}
@@ -26,22 +40,26 @@ export function NetworkPage({
   ctx,
   graph,
   community,
+  canOpenReports,
 }: {
   ctx: PageContext;
   graph: ClusterGraph;
   community: number;
+  /** The viewer may open reports (links to them), not only see that they share an identifier. */
+  canOpenReports: boolean;
 }) {
   const { t } = ctx;
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const tied = new Map<string, GraphNode[]>();
   for (const e of graph.edges) {
-    const ad = nodes.get(e.source);
-    if (ad) tied.set(e.target, [...(tied.get(e.target) ?? []), ad]);
+    const item = nodes.get(e.source);
+    if (item) tied.set(e.target, [...(tied.get(e.target) ?? []), item]);
   }
   const identifiers = graph.nodes
     .filter((n) => n.kind === "identifier" && n.community === community)
     .sort((a, b) => b.degree - a.degree || a.label.localeCompare(b.label));
   const ads = graph.nodes.filter((n) => n.kind === "ad" && n.community === community);
+  const reports = graph.nodes.filter((n) => n.kind === "report" && n.community === community);
   const title = t("network.title");
   return (
     <Layout ctx={ctx} title={title}>
@@ -77,12 +95,18 @@ export function NetworkPage({
           </form>
         )}
         <table class="table" data-network-table="">
-          <caption>{t("network.tableCaption", { identifiers: identifiers.length, ads: ads.length })}</caption>
+          <caption>
+            {t("network.tableCaption", {
+              identifiers: identifiers.length,
+              ads: ads.length,
+              reports: reports.length,
+            })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t("network.field.type")}</th>
               <th scope="col">{t("network.field.identifier")}</th>
-              <th scope="col">{t("network.field.ads")}</th>
+              <th scope="col">{t("network.field.items")}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,8 +119,8 @@ export function NetworkPage({
                 </td>
                 <td>
                   <ul class="plain-list">
-                    {(tied.get(n.id) ?? []).map((ad) => (
-                      <AdLine key={ad.id} ctx={ctx} node={ad} />
+                    {(tied.get(n.id) ?? []).map((item) => (
+                      <ItemLine key={item.id} ctx={ctx} node={item} canOpenReports={canOpenReports} />
                     ))}
                   </ul>
                 </td>
