@@ -8,6 +8,7 @@ import {
   isDemoDeployment,
   markDemoDeployment,
 } from "./modules/accounts/accounts.service.ts";
+import { loadDemoAds } from "./modules/linking/demo-ads.ts";
 import { recordIntake } from "./modules/reports/report-intake.service.ts";
 import { replyToReporter } from "./modules/reports/report-triage.service.ts";
 import { addNote, assignReport, changeStatus } from "./modules/reports/report-workflow.service.ts";
@@ -157,6 +158,7 @@ export async function loadDemo(p: Platform): Promise<DemoLogin> {
   );
   await changeStatus(p, scope, phoned.reportId, { status: "in_review" });
   await changeStatus(p, scope, phoned.reportId, { status: "referred" });
+  await loadDemoAds(p);
   await markDemoDeployment(p);
   const login: DemoLogin = { email: DEMO_EMAIL, password, receiptCode };
   fs.mkdirSync(p.config.dataDir, { recursive: true });
