@@ -167,8 +167,9 @@ function assignCommunities(
 
 /**
  * A cheap deterministic layout, per community (the page shows one at a time): identifiers on an inner
- * ring, busiest first; each ad on an outer ring at the mean angle of its identifiers, so what an
- * identifier ties together sits beside it.
+ * ring, each given an arc as wide as its number of links; items on an outer ring, evenly spaced in the
+ * order of the mean angle of their identifiers, so what an identifier ties together sits beside it and
+ * no two items share a point.
  */
 function layOut(nodes: GraphNode[], edges: readonly { source: string; target: string }[]): void {
   const neighbours = new Map<string, string[]>();
@@ -179,17 +180,20 @@ function layOut(nodes: GraphNode[], edges: readonly { source: string; target: st
     const ids = group
       .filter((n) => n.kind === "identifier")
       .sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
-    const inner = Math.max(1, Math.sqrt(ids.length));
+    const items = group.filter((n) => n.kind !== "identifier");
+    const inner = ids.length === 1 ? 0 : 1;
+    const outer = ids.length === 0 ? 1 : 2 + Math.min(2, items.length / 200);
+    const span = ids.reduce((sum, n) => sum + Math.max(1, n.degree), 0);
     const angle = new Map<string, number>();
-    ids.forEach((n, i) => {
-      const a = (2 * Math.PI * i) / Math.max(1, ids.length);
+    let at = 0;
+    for (const n of ids) {
+      const a = (2 * Math.PI * (at + Math.max(1, n.degree) / 2)) / Math.max(1, span);
+      at += Math.max(1, n.degree);
       angle.set(n.id, a);
       n.x = round(inner * Math.cos(a));
       n.y = round(inner * Math.sin(a));
-    });
-    const ads = group.filter((n) => n.kind !== "identifier");
-    const outer = inner + 1 + Math.sqrt(ads.length) / 2;
-    ads.forEach((n, i) => {
+    }
+    const placed = items.map((n, i) => {
       let sx = 0;
       let sy = 0;
       for (const t of neighbours.get(n.id) ?? []) {
@@ -198,12 +202,16 @@ function layOut(nodes: GraphNode[], edges: readonly { source: string; target: st
         sx += Math.cos(a);
         sy += Math.sin(a);
       }
-      const a = sx === 0 && sy === 0 ? (2 * Math.PI * i) / ads.length : Math.atan2(sy, sx);
-      // Spread ads that share an angle over a few radii so they do not sit on one point.
-      const r = outer + (i % 4) * 0.35;
-      const jitter = ((i % 7) - 3) * 0.02;
-      n.x = round(r * Math.cos(a + jitter));
-      n.y = round(r * Math.sin(a + jitter));
+      const mean =
+        sx === 0 && sy === 0 ? 2 * Math.PI + i : (Math.atan2(sy, sx) + 2 * Math.PI) % (2 * Math.PI);
+      return { n, mean };
+    });
+    placed.sort((a, b) => a.mean - b.mean || a.n.id.localeCompare(b.n.id));
+    placed.forEach(({ n }, j) => {
+      // Identifiers' arcs are as wide as their links, so item j lands in the arc of what it carries.
+      const a = (2 * Math.PI * (j + 0.5)) / placed.length;
+      n.x = round(outer * Math.cos(a));
+      n.y = round(outer * Math.sin(a));
     });
   }
 }
