@@ -32,7 +32,7 @@ let world: WorldMap | undefined;
 /**
  * The world as an SVG map: world-atlas' Natural Earth countries at 1:110m (read once from node_modules),
  * in the Equal Earth projection (equal-area, so a choropleth does not exaggerate the north), paths
- * rounded to one decimal to keep the page light.
+ * rounded to whole viewBox units (half a pixel at most on screen) to keep the page light: 74 KB, 24 KB gzip.
  */
 export function worldMap(): WorldMap {
   if (world) return world;
@@ -52,7 +52,7 @@ export function worldMap(): WorldMap {
     ],
     { type: "Sphere" },
   );
-  const toPath = geoPath(projection).digits(1);
+  const toPath = geoPath(projection).digits(0);
   const countries = shapes.features
     .filter((f: Feature<Geometry, { name: string }>) => f.properties.name !== "Antarctica")
     .map((f) => ({
