@@ -14,6 +14,8 @@ import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { analystRoutes } from "./modules/linking/analyst.routes.ts";
 import { clustersApi } from "./modules/linking/clusters.api.ts";
 import { linkingApi } from "./modules/linking/linking.api.ts";
+import { mapRoutes } from "./modules/linking/map.routes.ts";
+import { networkRoutes } from "./modules/linking/network.routes.ts";
 import { reportLinkingJob } from "./modules/linking/report-linking.service.ts";
 import { reportInboxRoutes } from "./modules/reports/report-inbox.routes.ts";
 import { reportIntakeRoutes } from "./modules/reports/report-intake.routes.ts";
@@ -82,6 +84,8 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       linkingApi,
       analystRoutes,
       clustersApi,
+      networkRoutes,
+      mapRoutes,
     ],
   });
 }

@@ -245,6 +245,10 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "POST /staff/clusters/:id/lead.json": { access: "action", action: "links.export", ok: 404 },
   "GET /api/v1/ads/:id/cluster": { access: "action", action: "links.read", ok: 404 },
   "GET /api/v1/clusters/:id": { access: "action", action: "links.read", ok: 404 },
+  // ---- the network graph and the hotspot map (issue 4); a cluster :id gets the report's id: 404 ----
+  "GET /api/v1/clusters/:id/graph": { access: "action", action: "links.read", ok: 404 },
+  "GET /staff/clusters/:id/network": { access: "action", action: "links.read", ok: 404 },
+  "GET /staff/map": { access: "action", action: "links.read" },
 };
 
 describe.each(dialects())(

@@ -77,6 +77,11 @@ describe("phones under obfuscation", () => {
       { numRuns: 1500 },
     );
   });
+
+  it("masks each of two IBANs written one after the other (found by the property above)", () => {
+    const text = "GB82 WEST 1234 5698 7654 32 GB82 WEST 1234 5698 7654 32 1,500 2024-03-15";
+    expect(extractIdentifiers(text, { region: "DE" }).filter((f) => f.type === "phone")).toEqual([]);
+  });
 });
 
 describe("phones among other numbers", () => {
@@ -147,5 +152,10 @@ describe("phones among other numbers", () => {
       ),
       { numRuns: 1500 },
     );
+  });
+
+  it("masks each of two IBANs written one after the other (found by the property above)", () => {
+    const text = "GB82 WEST 1234 5698 7654 32 GB82 WEST 1234 5698 7654 32 1,500 2024-03-15";
+    expect(extractIdentifiers(text, { region: "DE" }).filter((f) => f.type === "phone")).toEqual([]);
   });
 });

@@ -32,7 +32,9 @@ const CURRENCY_AFTER =
   /^ ?(?:[$€£¥₹₽%+]|(?:k|usd|eur|euros?|dollars?|pesos?|roses?|gbp|mxn|hrs?|hours?|min|mins|yo|yrs?|years?|años|ans|cm|kg|lbs?)\b)/i;
 const LABEL_BEFORE =
   /(?:#|\b(?:order|ref|reference|invoice|tracking|id|pedido|commande|zip|cp|postcode|postal|dni|passport|iban|account|acct|card|tarjeta|carte|cuenta|compte|bic|swift|btc|eth)\b)\s*[:.]?\s*\(?$/i;
-const IBAN_LIKE = /\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?[A-Z0-9]{1,4}){2,8}/g;
+// A group that itself starts like an IBAN ("GB82") begins the next code: one written right after another
+// must not be swallowed into the first's mask, leaving its own tail unmasked.
+const IBAN_LIKE = /\b[A-Z]{2}[0-9]{2} ?[A-Z0-9]{4}(?: ?(?![A-Z]{2}[0-9]{2}\b)[A-Z0-9]{1,4}){2,8}/g;
 // "+" before the first group, also spaced out like the digits ("+ . 3 . 3 ...", "+ - 4 4").
 const PLUS_BEFORE = /\+(?:[ (]|[ \t]?[-._*/·][ \t]?|[ \t]{2})?$/;
 const TIME_NEIGHBOUR_BEFORE = /[0-9][:hH]$/;

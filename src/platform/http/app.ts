@@ -78,7 +78,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
     transform: jsonSchemaTransform,
   });
 
-  const web: WebContext = { platform, demo: options.demo, assetVersion: registerAssets(app, WEB_DIR) };
+  const web: WebContext = { platform, demo: options.demo, assetVersion: await registerAssets(app, WEB_DIR) };
   registerErrorHandling(app, web);
 
   // Every form post outside the JSON API must carry a CSRF token matching the visitor's cookie.

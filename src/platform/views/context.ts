@@ -27,7 +27,7 @@ export interface PageContext {
     readonly canManageUsers?: boolean;
     readonly canManageOrganisation?: boolean;
     readonly isSuperadmin?: boolean;
-    /** Links to the analyst console (ranked ads, clusters). */
+    /** Links to the analyst console (ranked ads, clusters, map): `links.read`. */
     readonly canReadLinks?: boolean;
   };
   /** An internal link that keeps the visitor's language choice. */

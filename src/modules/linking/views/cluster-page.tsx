@@ -169,7 +169,7 @@ export function ClusterPage({ ctx, facts, canExport }: ClusterPageProps) {
       {facts.counted < facts.size && (
         <p class="panel-notice">{t("analyst.cluster.capped", { count: facts.counted })}</p>
       )}
-      {/* The network-graph island (another part of issue 4) mounts here; the link works without JavaScript. */}
+      {/* The network graph has its own page (its island is the largest script of the console, loaded only there). */}
       <section id="network" aria-labelledby="network-title" data-cluster={facts.id}>
         <h2 id="network-title">{t("analyst.cluster.network")}</h2>
         <p>
