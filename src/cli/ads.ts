@@ -4,15 +4,8 @@ import readline from "node:readline";
 import cliProgress from "cli-progress";
 import { parse } from "csv-parse";
 import { bootPlatform } from "../boot.ts";
-import { AdRecord, recordProblem } from "../modules/linking/linking.schema.ts";
-import {
-  type AdInput,
-  blindIndexKey,
-  ingestPrepared,
-  listAdClusters,
-  type PreparedAd,
-  prepareAd,
-} from "../modules/linking/linking.service.ts";
+import { type PreparedBatch, prepareImportBatch, type RawRecord } from "../modules/linking/import-batch.ts";
+import { blindIndexKey, ingestPrepared, listAdClusters } from "../modules/linking/linking.service.ts";
 import { createPreparePool, defaultWorkers, type PreparePool } from "../modules/linking/prepare-pool.ts";
 import { resplitAdClusters } from "../modules/linking/resplit.service.ts";
 import type { Config } from "../platform/config.ts";
@@ -21,8 +14,8 @@ import { migrateOrThrow } from "../platform/db/migrate.ts";
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
-/** A record of an import file with the line it starts on, or the reason it could not be read. */
-type Read = { line: number; bytes: number; record?: unknown; problem?: string };
+/** A record of an import file with the line it starts on and its size (for the progress bar). */
+type Read = RawRecord & { readonly bytes: number };
 
 async function* jsonlRecords(file: string): AsyncGenerator<Read> {
   const lines = readline.createInterface({
@@ -34,11 +27,8 @@ async function* jsonlRecords(file: string): AsyncGenerator<Read> {
     line++;
     const bytes = Buffer.byteLength(text) + 1;
     if (text.trim() === "") continue;
-    try {
-      yield { line, bytes, record: JSON.parse(text) as unknown };
-    } catch {
-      yield { line, bytes, problem: "not valid JSON" };
-    }
+    // Parsed and validated with the rest of the batch (in a worker thread when there are workers).
+    yield { line, bytes, text };
   }
 }
 
@@ -111,14 +101,21 @@ export async function adsImportCommand(config: Config, file: string, opts: Impor
     const workers = opts.workers ?? defaultWorkers();
     pool = workers > 0 ? createPreparePool(workers, blindIndexKey(booted.platform)) : undefined;
     const workerPool = pool;
-    // Batches being prepared by the workers, stored in file order as they come back.
-    const inFlight: { prepared: Promise<PreparedAd[]>; consumed: number }[] = [];
-    let batch: AdInput[] = [];
+    // Batches being parsed and prepared by the workers, stored in file order as they come back.
+    const inFlight: { batch: Promise<PreparedBatch>; consumed: number }[] = [];
+    let batch: RawRecord[] = [];
     let consumed = 0;
     const store = async () => {
       const next = inFlight.shift();
       if (!next) return;
-      const s = await ingestPrepared(booted.platform, await next.prepared);
+      const { prepared, problems } = await next.batch;
+      if (problems.length > 0) {
+        bar?.stop();
+        for (const { line, problem } of problems) err(`line ${line}: skipped: ${problem}`);
+        bar?.start(size, next.consumed, { imported: totals.imported });
+      }
+      totals.bad += problems.length;
+      const s = await ingestPrepared(booted.platform, prepared);
       totals.imported += s.imported;
       totals.reposts += s.reposts;
       totals.alreadyStored += s.alreadyStored;
@@ -127,12 +124,12 @@ export async function adsImportCommand(config: Config, file: string, opts: Impor
     };
     const flush = async () => {
       if (batch.length === 0) return;
-      const ads = batch;
+      const records = batch;
       batch = [];
       inFlight.push({
-        prepared: workerPool
-          ? workerPool.prepare(ads, regionFromCountry)
-          : Promise.resolve(ads.map((ad) => prepareAd(ad))),
+        batch: workerPool
+          ? workerPool.prepare(records, regionFromCountry)
+          : Promise.resolve(prepareImportBatch(records, { regionFromCountry })),
         consumed,
       });
       // Two batches per worker in flight keep every core busy without holding the file in memory.
@@ -141,17 +138,7 @@ export async function adsImportCommand(config: Config, file: string, opts: Impor
     for await (const read of ext === ".csv" ? csvRecords(file) : jsonlRecords(file)) {
       consumed += read.bytes;
       totals.read++;
-      const parsed = read.problem === undefined ? AdRecord.safeParse(read.record) : undefined;
-      if (!parsed?.success) {
-        totals.bad++;
-        bar?.stop();
-        err(
-          `line ${read.line}: skipped: ${read.problem ?? (parsed ? recordProblem(parsed.error) : "unreadable")}`,
-        );
-        bar?.start(size, consumed, { imported: totals.imported });
-        continue;
-      }
-      batch.push(parsed.data);
+      batch.push(read);
       if (batch.length >= opts.batch) await flush();
     }
     await flush();

@@ -88,6 +88,35 @@ describe.each(dialects())("reports in the identifier graph (%s)", (dialect) => {
     ).toBe(404);
   });
 
+  it("lists on the cluster page only the reports the viewer's organisation holds, and counts ads only", async () => {
+    const cluster = await clusterOfAd("ad1");
+    const view = async (cookies: Record<string, string>) =>
+      decodeEntities(
+        (await t.app.inject({ method: "GET", url: `/staff/clusters/${cluster}`, cookies })).body,
+      );
+    const albaView = await view(alba);
+    expect(albaView).toContain("Your organisation's reports in this cluster");
+    const ours = await t.platform.db
+      .selectFrom("report_links")
+      .innerJoin("report_copies", "report_copies.report_id", "report_links.report_id")
+      .innerJoin("organisations", "organisations.id", "report_copies.organisation_id")
+      .select(["report_links.report_id", "organisations.name"])
+      .execute();
+    for (const r of ours) {
+      if (r.name === "Alba Hotline") expect(albaView).toContain(`/staff/reports/${r.report_id}`);
+      else expect(albaView).not.toContain(r.report_id);
+    }
+    const size = await t.platform.db
+      .selectFrom("clusters")
+      .select("size")
+      .where("id", "=", cluster)
+      .executeTakeFirstOrThrow();
+    expect(Number(size.size)).toBe(2);
+    const briseView = await view(brise);
+    expect(briseView).toContain("Your organisation's reports in this cluster");
+    for (const r of ours) if (r.name === "Alba Hotline") expect(briseView).not.toContain(r.report_id);
+  });
+
   it("takes a purged report out of the graph and splits what only it held together", async () => {
     const bridge = await sendReport(t.app, t.platform, {
       country: "GB",

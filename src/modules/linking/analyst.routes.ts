@@ -10,6 +10,7 @@ import { ClusterQuerySchema, LinkId, type RankedAdsQuery, RankedAdsQuerySchema }
 import { adDetail, clusterIndex, rankedAds } from "./analyst.service.ts";
 import { clusterFacts } from "./cluster-facts.service.ts";
 import { exportLead, leadFile } from "./lead-export.service.ts";
+import { heldReportsOf } from "./report-linking.service.ts";
 import { AdPage } from "./views/ad-page.tsx";
 import { ClusterPage } from "./views/cluster-page.tsx";
 import { ClustersIndexPage } from "./views/clusters-index.tsx";
@@ -113,6 +114,8 @@ export function analystRoutes(app: FastifyInstance, web: WebContext): void {
         ctx: staffPageContext(web, request, reply, staff),
         facts,
         canExport: can(staff.role, "links.export"),
+        reports: await heldReportsOf(p, staff, id),
+        canOpenReports: can(staff.role, "report.read"),
       }),
     );
   });

@@ -248,14 +248,14 @@ export async function clusterLinks(
   db: Executor,
   clusterId: string,
 ): Promise<{
-  ads: { id: string; repost_of: string | null }[];
+  ads: { id: string; repost_of: string | null; report?: true }[];
   links: { identifier_id: string; item_id: string }[];
 }> {
   const ads = [
     ...(await db.selectFrom("ads").select(["id", "repost_of"]).where("cluster_id", "=", clusterId).execute()),
     ...(
       await db.selectFrom("report_links").select("report_id").where("cluster_id", "=", clusterId).execute()
-    ).map((r) => ({ id: r.report_id, repost_of: null })),
+    ).map((r) => ({ id: r.report_id, repost_of: null, report: true as const })),
   ];
   const links = [
     ...(await db

@@ -1,11 +1,11 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { AdInput, PreparedAd } from "./linking.service.ts";
+import type { PreparedBatch, RawRecord } from "./import-batch.ts";
 
 /** Worker threads that prepare batches of ads (extraction is most of an import's CPU time). */
 export interface PreparePool {
-  /** Prepares one batch in the next worker in turn. */
-  prepare(ads: readonly AdInput[], regionFromCountry: boolean): Promise<PreparedAd[]>;
+  /** Parses, validates and prepares one batch in the next worker in turn. */
+  prepare(records: readonly RawRecord[], regionFromCountry: boolean): Promise<PreparedBatch>;
   close(): Promise<void>;
 }
 
@@ -18,15 +18,15 @@ export function defaultWorkers(): number {
 }
 
 export function createPreparePool(size: number, blindKey: Buffer): PreparePool {
-  const pending = new Map<number, { resolve: (p: PreparedAd[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (p: PreparedBatch) => void; reject: (e: Error) => void }>();
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(WORKER_ENTRY, {
       workerData: { module: WORKER_MODULE, blindKey: new Uint8Array(blindKey) },
     });
-    worker.on("message", (m: { id: number; prepared?: PreparedAd[]; error?: string }) => {
+    worker.on("message", (m: { id: number; batch?: PreparedBatch; error?: string }) => {
       const job = pending.get(m.id);
       pending.delete(m.id);
-      if (m.prepared) job?.resolve(m.prepared);
+      if (m.batch) job?.resolve(m.batch);
       else job?.reject(new Error(m.error ?? "the worker failed"));
     });
     worker.on("error", (error) => {
@@ -37,12 +37,12 @@ export function createPreparePool(size: number, blindKey: Buffer): PreparePool {
   });
   let next = 0;
   return {
-    prepare(ads, regionFromCountry) {
+    prepare(records, regionFromCountry) {
       const id = next++;
       const worker = workers[id % workers.length] as Worker;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, ads, regionFromCountry });
+        worker.postMessage({ id, records, regionFromCountry });
       });
     },
     async close() {

@@ -1,21 +1,26 @@
-// A worker thread of a big ad import: prepares (cleans, extracts, scores, blind-indexes) the batches the
-// main thread sends, which meanwhile stores the batches before them. See prepare-pool.ts.
+// A worker thread of a big ad import: parses, validates and prepares (cleans, extracts, scores,
+// blind-indexes) the batches the main thread sends, which meanwhile stores the batches before them.
+// See prepare-pool.ts and import-batch.ts.
 import { parentPort, workerData } from "node:worker_threads";
-import { type AdInput, adSignals, prepareAd } from "./linking.service.ts";
+import { prepareImportBatch, type RawRecord } from "./import-batch.ts";
 
 interface Job {
   readonly id: number;
-  readonly ads: readonly AdInput[];
+  readonly records: readonly RawRecord[];
   readonly regionFromCountry: boolean;
 }
 
 const blindKey = Buffer.from(workerData.blindKey as Uint8Array);
+const seen = new Set<string>();
+
 parentPort?.on("message", (job: Job) => {
   try {
-    const prepared = job.ads.map((ad) =>
-      prepareAd(ad, { blindKey, regionFromCountry: job.regionFromCountry }),
-    );
-    parentPort?.postMessage({ id: job.id, prepared });
+    const batch = prepareImportBatch(job.records, {
+      blindKey,
+      regionFromCountry: job.regionFromCountry,
+      seen,
+    });
+    parentPort?.postMessage({ id: job.id, batch });
   } catch (error) {
     parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -142,3 +142,16 @@ export async function visibleReportsInCluster(
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The reports of a cluster that the scope's organisation holds a copy of, newest first. */
+export function heldReportsInCluster(db: Executor, scope: StaffScope, clusterId: string, limit: number) {
+  return db
+    .selectFrom("report_links")
+    .innerJoin("report_copies", "report_copies.report_id", "report_links.report_id")
+    .select(["report_links.report_id", "report_copies.received_at"])
+    .where("report_links.cluster_id", "=", clusterId)
+    .where("report_copies.organisation_id", "=", scope.organisationId)
+    .orderBy("report_copies.received_at", "desc")
+    .limit(limit)
+    .execute();
+}

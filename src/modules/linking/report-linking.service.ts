@@ -44,8 +44,10 @@ async function linkReport(
     ),
   ];
   const sizes = await repo.clusterSizes(trx, joined);
-  const target = joined.sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0))[0] ?? report.reportId;
-  let size = 1;
+  // A new cluster gets an id of its own (never the report's id, which is not for other organisations).
+  const target = joined.sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0))[0] ?? newId();
+  // Its size counts ads only: a report adds nothing others could count.
+  let size = 0;
   for (const cluster of joined) {
     size += sizes.get(cluster) ?? 0;
     if (cluster !== target) await repo.relabelCluster(trx, cluster, target);
@@ -90,12 +92,9 @@ async function unlinkPurged(p: Platform, at: string): Promise<number> {
   for (const link of gone) {
     await p.db.transaction().execute(async (trx) => {
       await repo.removeReportFromGraph(trx, link.report_id);
-      const left = await repo.clusterItemCount(trx, link.cluster_id);
-      if (left === 0) await repo.deleteCluster(trx, link.cluster_id);
-      else {
-        await repo.saveClusterSizes(trx, new Map([[link.cluster_id, left]]), at);
-        await splitCluster(trx, link.cluster_id, at);
-      }
+      if ((await repo.clusterItemCount(trx, link.cluster_id)) === 0)
+        await repo.deleteCluster(trx, link.cluster_id);
+      else await splitCluster(trx, link.cluster_id, at);
     });
   }
   return gone.length;
@@ -160,4 +159,15 @@ export async function clustersOfReport(
     repo.visibleReportsInCluster(p.db, scope, link.cluster_id, reportId),
   ]);
   return ads + reports > 0 ? [{ clusterId: link.cluster_id, ads, reports }] : [];
+}
+
+/** The reports of a cluster that the staff member's organisation holds (for the cluster page). */
+export async function heldReportsOf(
+  p: Platform,
+  scope: StaffScope,
+  clusterId: string,
+): Promise<{ reportId: string; receivedAt: string }[]> {
+  assertCan(scope, "links.read");
+  const rows = await repo.heldReportsInCluster(p.db, scope, clusterId, 200);
+  return rows.map((r) => ({ reportId: r.report_id, receivedAt: r.received_at }));
 }

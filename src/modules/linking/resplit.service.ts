@@ -68,9 +68,9 @@ export async function resplitAdClusters(
   p: Platform,
 ): Promise<{ moved: number; clusters: number; hubs: number }> {
   return p.db.transaction().execute(async (trx) => {
-    const ads = [
+    const ads: { id: string; cluster_id: string; repost_of: string | null; report?: true }[] = [
       ...(await repo.allAdClusters(trx)),
-      ...(await repo.allReportLinks(trx)).map((r) => ({ ...r, repost_of: null })),
+      ...(await repo.allReportLinks(trx)).map((r) => ({ ...r, repost_of: null, report: true as const })),
     ];
     const observations = await repo.allObservations(trx);
     const hubs = hubsOf(observations, p.config.hubLimit);
@@ -113,7 +113,7 @@ export async function resplitAdClusters(
     const sizes = new Map<string, number>();
     for (const ad of ads) {
       const cluster = nameOf.get(uf.find(ad.id)) as string;
-      sizes.set(cluster, (sizes.get(cluster) ?? 0) + 1);
+      sizes.set(cluster, (sizes.get(cluster) ?? 0) + (ad.report ? 0 : 1));
       if (cluster !== ad.cluster_id) {
         moved++;
         await repo.setItemCluster(trx, ad.id, cluster);
@@ -133,31 +133,36 @@ export async function resplitAdClusters(
  * clusters it became.
  */
 export async function splitCluster(db: Executor, clusterId: string, at: string): Promise<number> {
-  const { ads, links } = await repo.clusterLinks(db, clusterId);
+  const { ads: items, links } = await repo.clusterLinks(db, clusterId);
   const uf = unionFind();
-  const members = new Set(ads.map((a) => a.id));
-  for (const ad of ads) if (ad.repost_of && members.has(ad.repost_of)) uf.union(ad.id, ad.repost_of);
+  const members = new Set(items.map((a) => a.id));
+  for (const item of items)
+    if (item.repost_of && members.has(item.repost_of)) uf.union(item.id, item.repost_of);
   const firstItem = new Map<string, string>();
   for (const l of links) {
     const first = firstItem.get(l.identifier_id);
     if (first === undefined) firstItem.set(l.identifier_id, l.item_id);
     else uf.union(first, l.item_id);
   }
-  const components = new Map<string, { ads: string[]; identifiers: string[] }>();
-  for (const ad of ads) {
-    const root = uf.find(ad.id);
-    const c = components.get(root) ?? { ads: [], identifiers: [] };
-    c.ads.push(ad.id);
+  const components = new Map<string, { items: string[]; ads: number; identifiers: string[] }>();
+  for (const item of items) {
+    const root = uf.find(item.id);
+    const c = components.get(root) ?? { items: [], ads: 0, identifiers: [] };
+    c.items.push(item.id);
+    if (!item.report) c.ads++;
     components.set(root, c);
   }
   if (components.size <= 1) return components.size;
   for (const [identifier, item] of firstItem) components.get(uf.find(item))?.identifiers.push(identifier);
-  const [largest, ...rest] = [...components.values()].sort((a, b) => b.ads.length - a.ads.length);
-  const sizes = new Map<string, number>([[clusterId, largest?.ads.length ?? 0]]);
+  const [largest, ...rest] = [...components.values()].sort(
+    (a, b) => b.ads - a.ads || b.items.length - a.items.length,
+  );
+  // A cluster's size counts its ads (public items): reports are never counted where others could see.
+  const sizes = new Map<string, number>([[clusterId, largest?.ads ?? 0]]);
   for (const c of rest) {
     const id = newId();
-    await repo.moveToCluster(db, id, c.ads, c.identifiers);
-    sizes.set(id, c.ads.length);
+    await repo.moveToCluster(db, id, c.items, c.identifiers);
+    sizes.set(id, c.ads);
   }
   await repo.saveClusterSizes(db, sizes, at);
   return components.size;

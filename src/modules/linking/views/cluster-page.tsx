@@ -8,6 +8,10 @@ export interface ClusterPageProps {
   readonly facts: ClusterFacts;
   /** The staff member may export the cluster as a lead. */
   readonly canExport: boolean;
+  /** Reports in the cluster that the staff member's organisation holds (never another's). */
+  readonly reports?: readonly { readonly reportId: string; readonly receivedAt: string }[];
+  /** The staff member may open reports (else they are listed by date only). */
+  readonly canOpenReports?: boolean;
 }
 
 function changeLabel(ctx: PageContext, change: IdentifierFact["change"]): string {
@@ -156,7 +160,36 @@ function ExportForms({ ctx, facts }: { ctx: PageContext; facts: ClusterFacts }) 
 }
 
 /** A cluster: summary, timeline, places, identifiers, people, indicators, money, items. */
-export function ClusterPage({ ctx, facts, canExport }: ClusterPageProps) {
+function HeldReports({
+  ctx,
+  reports,
+  canOpen,
+}: {
+  ctx: PageContext;
+  reports: ClusterPageProps["reports"];
+  canOpen: boolean;
+}) {
+  if (!reports || reports.length === 0) return null;
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="reports-title">
+      <h2 id="reports-title">{t("analyst.cluster.reportsTitle")}</h2>
+      <p>{t("analyst.cluster.reportsHint")}</p>
+      <ul>
+        {reports.map((r) => {
+          const label = t("analyst.cluster.reportReceived", { date: ctx.i18n.dateTime(r.receivedAt) });
+          return (
+            <li key={r.reportId}>
+              {canOpen ? <a href={ctx.href(`/staff/reports/${r.reportId}`)}>{label}</a> : label}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function ClusterPage({ ctx, facts, canExport, reports, canOpenReports }: ClusterPageProps) {
   const { t } = ctx;
   const base = `/staff/clusters/${facts.id}`;
   return (
@@ -169,6 +202,7 @@ export function ClusterPage({ ctx, facts, canExport }: ClusterPageProps) {
       {facts.counted < facts.size && (
         <p class="panel-notice">{t("analyst.cluster.capped", { count: facts.counted })}</p>
       )}
+      <HeldReports ctx={ctx} reports={reports} canOpen={canOpenReports ?? false} />
       {/* The network graph has its own page (its island is the largest script of the console, loaded only there). */}
       <section id="network" aria-labelledby="network-title" data-cluster={facts.id}>
         <h2 id="network-title">{t("analyst.cluster.network")}</h2>
