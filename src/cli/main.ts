@@ -92,7 +92,7 @@ ads
     "read numbers without a country code as numbers of: country or none",
     "country",
   )
-  .option("--batch <n>", "ads stored per transaction", batchSize, 1000)
+  .option("--batch <n>", "ads stored per transaction", batchSize, 4000)
   .option(
     "--workers <n>",
     "threads that extract while the main thread stores (0: none; default: one per core)",
