@@ -8,6 +8,7 @@ import * as inboxAndJobs from "./migrations/20261128T1620-inbox-and-jobs.ts";
 import * as linking from "./migrations/20261128T1800-linking.ts";
 import * as analyst from "./migrations/20261128T1900-analyst.ts";
 import * as reportLinks from "./migrations/20261128T1920-report-links.ts";
+import * as library from "./migrations/20261128T2000-library.ts";
 import type { Database } from "./schema.ts";
 
 // Listed statically so migrations work the same from source (tsx) and in a bundle; names sort by time.
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261128T1800-linking": linking,
   "20261128T1900-analyst": analyst,
   "20261128T1920-report-links": reportLinks,
+  "20261128T2000-library": library,
 };
 
 /** Brings the schema up to date and returns Kysely's result set (the caller decides how to report it). */

@@ -23,6 +23,9 @@ export interface Database {
   ads: AdsTable;
   identifiers: IdentifiersTable;
   observations: ObservationsTable;
+  library_items: LibraryItemsTable;
+  library_versions: LibraryVersionsTable;
+  library_facets: LibraryFacetsTable;
   report_links: ReportLinksTable;
   clusters: ClustersTable;
 }
@@ -297,6 +300,46 @@ export interface ObservationsTable {
   last_seen: string;
 }
 
+export interface LibraryItemsTable {
+  id: string;
+  /** article | guide | best_practice | resource | story | kit | term */
+  type: string;
+  /** draft | in_review | published | archived */
+  status: string;
+  translation_group: string;
+  language: string;
+  slug: string;
+  title: string;
+  summary: string;
+  /** Markdown. */
+  body: string;
+  /** first_steps | practitioner | expert */
+  level: string;
+  /** JSON object of type-specific fields. */
+  details: string;
+  version: number;
+  author_id: string | null;
+  organisation_id: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+export interface LibraryVersionsTable {
+  item_id: string;
+  version: number;
+  title: string;
+  summary: string;
+  body: string;
+  details: string;
+  edited_by: string | null;
+  created_at: string;
+}
+export interface LibraryFacetsTable {
+  item_id: string;
+  /** audience | topic | country */
+  facet: string;
+  value: string;
+}
 export interface ReportLinksTable {
   report_id: string;
   cluster_id: string;
