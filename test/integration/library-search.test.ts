@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createItem, searchLibrary } from "../../src/modules/library/library.service.ts";
+import { searchIndexFor } from "../../src/modules/library/library-search.ts";
 import { dialects, startTestApp, type TestApp } from "../support/harness.ts";
 
 describe.each(dialects())("library search (%s)", (dialect) => {
@@ -102,6 +103,25 @@ describe.each(dialects())("library search (%s)", (dialect) => {
     const [hit] = await searchLibrary(t.platform, "passports");
     expect(hit?.snippet.filter((s) => s.hit).map((s) => s.text.toLowerCase())).toContain("passports");
     expect(hit?.snippet.map((s) => s.text).join("")).toContain("confiscated");
+  });
+
+  it("replaces an item's text when it is indexed again, and forgets it when removed", async () => {
+    const index = searchIndexFor(t.platform.dialect.name);
+    const id = await createItem(t.platform, {
+      type: "article",
+      language: "en",
+      slug: "edited",
+      status: "published",
+      title: "Zebra crossing",
+      body: "Old words.",
+    });
+    const doc = { itemId: id, language: "en", type: "article", level: "first_steps", summary: "" };
+    await index.put(t.platform.db, { ...doc, title: "Quokka meadow", body: "New words." });
+    await index.put(t.platform.db, { ...doc, title: "Quokka meadow", body: "Newer words." });
+    expect(await titles("zebra")).toEqual([]);
+    expect(await searchLibrary(t.platform, "quokka")).toHaveLength(1);
+    await index.remove(t.platform.db, id);
+    expect(await searchLibrary(t.platform, "quokka")).toEqual([]);
   });
 
   it("treats search syntax and odd input as plain words, never an error", async () => {

@@ -9,9 +9,12 @@ import type { Executor } from "../../platform/db/database.ts";
  * Queries are never logged.
  */
 
+/** A published item's searchable text (only published items are in the index). */
 export interface SearchDocument {
   readonly itemId: string;
   readonly language: string;
+  readonly type: string;
+  readonly level: string;
   readonly title: string;
   readonly summary: string;
   readonly body: string;
@@ -26,22 +29,16 @@ export interface SearchFilters {
   readonly country?: string;
 }
 
-/** A piece of a snippet: `hit` pieces are the words that matched (shown marked). */
-export interface SnippetPart {
-  readonly text: string;
-  readonly hit: boolean;
-}
-
 export interface SearchHit {
   readonly itemId: string;
-  readonly snippet: readonly SnippetPart[];
 }
 
 export interface SearchIndex {
-  /** Adds or replaces an item's text (call inside the transaction that changes it). */
+  /** Adds or replaces a published item's text (in the transaction that publishes or edits it). */
   put(db: Executor, doc: SearchDocument): Promise<void>;
+  /** Takes an item out (unpublished, archived, deleted). */
   remove(db: Executor, itemId: string): Promise<void>;
-  /** Published items matching the query, best first. */
+  /** Published items matching the query, best first (snippets are made for the page only: snippet.ts). */
   search(
     db: Executor,
     query: string,
@@ -50,11 +47,6 @@ export interface SearchIndex {
     offset: number,
   ): Promise<SearchHit[]>;
 }
-
-// Control characters mark hits in snippets: they cannot occur in stored text (it is validated), so the
-// snippet can be split into parts and escaped by the view, never trusted as HTML.
-const START = "\u0002";
-const STOP = "\u0003";
 
 /** The words of a query: letters and digits of any script, at most 12, each at most 40 characters. */
 export function queryWords(query: string): string[] {
@@ -68,32 +60,18 @@ export function queryWords(query: string): string[] {
     .map((w) => w.slice(0, 40));
 }
 
-/** Splits a snippet with START/STOP marks into parts. */
-export function snippetParts(marked: string): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  for (const piece of marked.split(START)) {
-    const stop = piece.indexOf(STOP);
-    if (stop === -1) {
-      if (piece) parts.push({ text: piece, hit: false });
-      continue;
-    }
-    if (stop > 0) parts.push({ text: piece.slice(0, stop), hit: true });
-    const rest = piece.slice(stop + 1);
-    if (rest) parts.push({ text: rest, hit: false });
-  }
-  return parts;
-}
-
-/** Stored text without the snippet marks (and other C0 controls but tab and newline). */
+/** Stored text without C0 control characters (but tab and newline). */
 export function cleanText(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 }
 
-function filterClauses(filters: SearchFilters, item: RawBuilder<unknown>): RawBuilder<unknown>[] {
-  const clauses: RawBuilder<unknown>[] = [sql`i.status = 'published'`];
-  if (filters.type) clauses.push(sql`i.type = ${filters.type}`);
-  if (filters.level) clauses.push(sql`i.level = ${filters.level}`);
-  if (filters.language) clauses.push(sql`i.language = ${filters.language}`);
+/** Filter clauses on the index table `t` (its item id, language, type and level columns). */
+function filterClauses(filters: SearchFilters, t: string): RawBuilder<unknown>[] {
+  const item = sql.ref(`${t}.item_id`);
+  const clauses: RawBuilder<unknown>[] = [sql`1 = 1`];
+  if (filters.type) clauses.push(sql`${sql.ref(`${t}.type`)} = ${filters.type}`);
+  if (filters.level) clauses.push(sql`${sql.ref(`${t}.level`)} = ${filters.level}`);
+  if (filters.language) clauses.push(sql`${sql.ref(`${t}.language`)} = ${filters.language}`);
   for (const facet of ["audience", "topic", "country"] as const) {
     const value = filters[facet];
     if (value)
@@ -106,29 +84,33 @@ function filterClauses(filters: SearchFilters, item: RawBuilder<unknown>): RawBu
 
 const sqliteIndex: SearchIndex = {
   async put(db, doc) {
-    await sql`delete from library_fts where item_id = ${doc.itemId}`.execute(db);
-    await sql`insert into library_fts (title, summary, body, item_id)
-      values (${cleanText(doc.title)}, ${cleanText(doc.summary)}, ${cleanText(doc.body)}, ${doc.itemId})`.execute(
+    await sqliteIndex.remove(db, doc.itemId);
+    const { insertId } =
+      await sql`insert into library_fts (title, summary, body, item_id, language, type, level)
+      values (${cleanText(doc.title)}, ${cleanText(doc.summary)}, ${cleanText(doc.body)}, ${doc.itemId},
+        ${doc.language}, ${doc.type}, ${doc.level})`.execute(db);
+    await sql`insert into library_fts_rows (item_id, fts_rowid) values (${doc.itemId}, ${Number(insertId)})`.execute(
       db,
     );
   },
   async remove(db, itemId) {
-    await sql`delete from library_fts where item_id = ${itemId}`.execute(db);
+    const { rows } = await sql<{ fts_rowid: number }>`
+      select fts_rowid from library_fts_rows where item_id = ${itemId}`.execute(db);
+    for (const row of rows) await sql`delete from library_fts where rowid = ${row.fts_rowid}`.execute(db);
+    await sql`delete from library_fts_rows where item_id = ${itemId}`.execute(db);
   },
   async search(db, query, filters, limit, offset) {
     const words = queryWords(query);
     if (words.length === 0) return [];
     // Each word quoted (FTS5 syntax stays inert); the last one also as a prefix.
     const match = words.map((w, k) => `"${w}"${k === words.length - 1 ? "*" : ""}`).join(" ");
-    const clauses = filterClauses(filters, sql.ref("library_fts.item_id"));
-    const { rows } = await sql<{ item_id: string; snippet: string }>`
-      select library_fts.item_id as item_id,
-             snippet(library_fts, -1, ${START}, ${STOP}, '…', 24) as snippet
-      from library_fts join library_items i on i.id = library_fts.item_id
+    const clauses = filterClauses(filters, "library_fts");
+    const { rows } = await sql<{ item_id: string }>`
+      select library_fts.item_id as item_id from library_fts
       where library_fts match ${match} and ${sql.join(clauses, sql` and `)}
-      order by bm25(library_fts, 10.0, 4.0, 1.0), i.published_at desc
+      order by bm25(library_fts, 10.0, 4.0, 1.0)
       limit ${limit} offset ${offset}`.execute(db);
-    return rows.map((r) => ({ itemId: r.item_id, snippet: snippetParts(r.snippet) }));
+    return rows.map((r) => ({ itemId: r.item_id }));
   },
 };
 
@@ -150,12 +132,13 @@ export function pgConfig(language: string): string {
 const postgresIndex: SearchIndex = {
   async put(db, doc) {
     const config = pgConfig(doc.language);
-    await sql`insert into library_search (item_id, config, document)
-      values (${doc.itemId}, ${config},
+    await sql`insert into library_search (item_id, config, language, type, level, document)
+      values (${doc.itemId}, ${config}, ${doc.language}, ${doc.type}, ${doc.level},
         setweight(to_tsvector(${config}::regconfig, ${cleanText(doc.title)}), 'A') ||
         setweight(to_tsvector(${config}::regconfig, ${cleanText(doc.summary)}), 'B') ||
         setweight(to_tsvector(${config}::regconfig, ${cleanText(doc.body)}), 'C'))
-      on conflict (item_id) do update set config = excluded.config, document = excluded.document`.execute(db);
+      on conflict (item_id) do update set config = excluded.config, language = excluded.language,
+        type = excluded.type, level = excluded.level, document = excluded.document`.execute(db);
   },
   async remove(db, itemId) {
     await sql`delete from library_search where item_id = ${itemId}`.execute(db);
@@ -172,17 +155,14 @@ const postgresIndex: SearchIndex = {
       configs.map((c) => sql`to_tsquery(${c}::regconfig, ${text})`),
       sql` || `,
     );
-    const clauses = filterClauses(filters, sql.ref("s.item_id"));
-    const { rows } = await sql<{ item_id: string; snippet: string }>`
+    const clauses = filterClauses(filters, "s");
+    const { rows } = await sql<{ item_id: string }>`
       with q as (select (${tsquery}) as query)
-      select s.item_id as item_id,
-        ts_headline(s.config::regconfig, i.summary || ' ' || i.body, q.query,
-          ${`StartSel="${START}", StopSel="${STOP}", MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter="…"`}) as snippet
-      from library_search s join library_items i on i.id = s.item_id, q
+      select s.item_id as item_id from library_search s, q
       where s.document @@ q.query and ${sql.join(clauses, sql` and `)}
-      order by ts_rank(s.document, q.query) desc, i.published_at desc
+      order by ts_rank(s.document, q.query) desc, s.item_id desc
       limit ${limit} offset ${offset}`.execute(db);
-    return rows.map((r) => ({ itemId: r.item_id, snippet: snippetParts(r.snippet) }));
+    return rows.map((r) => ({ itemId: r.item_id }));
   },
 };
 

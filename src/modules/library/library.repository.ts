@@ -35,7 +35,7 @@ export function itemsById(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom("library_items")
-    .select(["id", "type", "slug", "language", "title", "summary", "level", "published_at"])
+    .select(["id", "type", "slug", "language", "title", "summary", "body", "level", "published_at"])
     .where("id", "in", ids)
     .execute();
 }

@@ -2,7 +2,8 @@ import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
 import type { Platform } from "../../platform/platform.ts";
 import * as repo from "./library.repository.ts";
-import { type SearchFilters, type SnippetPart, searchIndexFor } from "./library-search.ts";
+import { queryWords, type SearchFilters, searchIndexFor } from "./library-search.ts";
+import { type SnippetPart, snippetOf } from "./snippet.ts";
 
 export const ITEM_TYPES = ["article", "guide", "best_practice", "resource", "story", "kit", "term"] as const;
 export const LEVELS = ["first_steps", "practitioner", "expert"] as const;
@@ -57,13 +58,16 @@ export async function createItem(p: Platform, input: NewLibraryItem): Promise<st
       ...(input.topics ?? []).map((value) => ({ facet: "topic", value })),
       ...(input.countries ?? []).map((value) => ({ facet: "country", value })),
     ]);
-    await index.put(trx, {
-      itemId: id,
-      language: input.language,
-      title: input.title,
-      summary: input.summary ?? "",
-      body: input.body ?? "",
-    });
+    if (status === "published")
+      await index.put(trx, {
+        itemId: id,
+        language: input.language,
+        type: input.type,
+        level: input.level ?? "first_steps",
+        title: input.title,
+        summary: input.summary ?? "",
+        body: input.body ?? "",
+      });
   });
   return id;
 }
@@ -96,6 +100,7 @@ export async function searchLibrary(
       )
     ).map((i) => [i.id, i]),
   );
+  const words = queryWords(query);
   return hits.flatMap((h) => {
     const item = items.get(h.itemId);
     return item
@@ -108,7 +113,7 @@ export async function searchLibrary(
             title: item.title,
             summary: item.summary,
             level: item.level,
-            snippet: h.snippet,
+            snippet: snippetOf(`${item.summary}\n${item.body}`, words),
           },
         ]
       : [];

@@ -70,17 +70,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex("library_facets_item").on("library_facets").column("item_id").execute();
 
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    // Contentless would lose snippets; the text is small next to the rest, so the index keeps its copy.
+    // Published items only, with the columns that filter most searches (so the common search never joins).
     // Porter stems English (the only stemmer FTS5 ships); unicode61 folds case and diacritics everywhere.
     await sql`create virtual table library_fts using fts5(
-      title, summary, body, item_id unindexed,
+      title, summary, body, item_id unindexed, language unindexed, type unindexed, level unindexed,
       tokenize = 'porter unicode61 remove_diacritics 2'
     )`.execute(db);
+    // Which index row holds an item (FTS5 finds rows fast only by rowid or by match).
+    await sql`create table library_fts_rows (item_id text primary key, fts_rowid integer not null)`.execute(
+      db,
+    );
   } else {
     await db.schema
       .createTable("library_search")
       .addColumn("item_id", "text", (c) => c.primaryKey())
       .addColumn("config", "text", (c) => c.notNull())
+      .addColumn("language", "text", (c) => c.notNull())
+      .addColumn("type", "text", (c) => c.notNull())
+      .addColumn("level", "text", (c) => c.notNull())
       .addColumn("document", sql`tsvector`, (c) => c.notNull())
       .execute();
     await sql`create index library_search_document on library_search using gin (document)`.execute(db);
@@ -88,8 +95,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`drop table library_fts`.execute(db);
-  else await db.schema.dropTable("library_search").execute();
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    await sql`drop table library_fts_rows`.execute(db);
+    await sql`drop table library_fts`.execute(db);
+  } else await db.schema.dropTable("library_search").execute();
   for (const table of ["library_facets", "library_versions", "library_items"]) {
     await db.schema.dropTable(table).execute();
   }
