@@ -1,11 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CATALOGUES } from "../../platform/i18n/i18n.ts";
 import { QUESTIONS } from "./screener.data.ts";
 import {
   type Answers,
   askedQuestions,
   assess,
+  NEXT_STEPS,
   OUTCOME_RANK,
+  OUTCOMES,
   type Outcome,
   parseAnswers,
 } from "./screener.ts";
@@ -450,6 +453,42 @@ describe("reading answers", () => {
   });
 });
 
+describe("the screener's words", () => {
+  it("has a message for every question, option, outcome, reason and next step", () => {
+    const keys = [
+      ...QUESTIONS.flatMap((q) => [`screener.q.${q.id}`, ...q.options.map((o) => `screener.q.${q.id}.${o}`)]),
+      ...OUTCOMES.flatMap((o) => [`screener.outcome.${o}.title`, `screener.outcome.${o}.text`]),
+      ...NEXT_STEPS.map((n) => `screener.next.${n}`),
+    ];
+    // Every reason any scenario or random input produces.
+    const reasons = new Set<string>();
+    fc.assert(
+      fc.property(validAnswers(), (answers) => {
+        for (const r of assess(answers).reasons) {
+          reasons.add(`screener.reason.${r.id}`);
+          for (const item of r.items ?? []) reasons.add(`screener.q.${item}`);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(reasons.size).toBeGreaterThan(14);
+    const missing = [...keys, ...reasons].filter((k) => !(k in CATALOGUES.en));
+    expect(missing).toEqual([]);
+  });
+});
+
+function validAnswers() {
+  return fc.record(
+    Object.fromEntries(
+      QUESTIONS.map((q) => [
+        q.id,
+        q.kind === "single" ? fc.constantFrom(...q.options) : fc.subarray([...q.options], { minLength: 1 }),
+      ]),
+    ),
+    { requiredKeys: [] },
+  );
+}
+
 const QUESTION = fc.constantFrom(...QUESTIONS);
 const anyAnswers = fc.dictionary(
   fc.oneof(
@@ -478,17 +517,8 @@ describe("properties", () => {
   });
 
   it("adding a means never lowers the outcome", () => {
-    const validAnswers = fc.record(
-      Object.fromEntries(
-        QUESTIONS.map((q) => [
-          q.id,
-          q.kind === "single" ? fc.constantFrom(...q.options) : fc.subarray([...q.options], { minLength: 1 }),
-        ]),
-      ),
-      { requiredKeys: [] },
-    );
     fc.assert(
-      fc.property(validAnswers, fc.constantFrom(...MEANS), (answers, extra) => {
+      fc.property(validAnswers(), fc.constantFrom(...MEANS), (answers, extra) => {
         const before = assess(answers);
         const had = (answers as Record<string, unknown>).means;
         const means = [...(Array.isArray(had) ? had : []), extra];

@@ -172,7 +172,7 @@ export function assess(input: unknown): Assessment {
   // forced is moving, and holding a person after a crossing is harbouring.
   const actFound = [
     ...real(answers, "act"),
-    ...(has(answers, "crossing", "arranged", "forced") ? ["crossing.moved"] : []),
+    ...(has(answers, "crossing", "arranged", "forced") ? [`crossing.${answers.crossing?.[0]}`] : []),
     ...(heldOnArrival ? ["arrival.held"] : []),
   ];
   const act: ElementState =
