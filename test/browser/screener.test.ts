@@ -104,6 +104,13 @@ describe("the screener end to end with JavaScript off", () => {
       text("en", "screener.outcome.smuggling_then_trafficking.title"),
     );
 
+    // Changing language on the result keeps the answers and the country.
+    await clickAndWait(page, page.getByRole("button", { name: "Français" }));
+    expect(await page.locator("h1").textContent()).toBe(
+      text("fr", "screener.outcome.smuggling_then_trafficking.title"),
+    );
+    expect(await page.locator('a[href="tel:112"]').count()).toBe(1);
+
     // Accessibility of every page the visitor saw (axe needs scripts, so in a second profile).
     const checker = await newPage(true);
     const problems: string[] = [];

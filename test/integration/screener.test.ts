@@ -210,6 +210,20 @@ describe.each(dialects())("the screener pages (%s)", (dialect) => {
     expect(page.body).toMatch(/<input type="hidden" name="lang" value="ar"/);
   });
 
+  it("switches language on the result without losing the answers or the country", async () => {
+    const { location } = await walk(ADULT_SEX_TRAFFICKING);
+    const res = await t.app.inject({ method: "GET", url: `${location}&country=ES&switchLang=fr` });
+    expect(res.statusCode).toBe(303);
+    const page = await t.app.inject({ method: "GET", url: String(res.headers.location) });
+    expect(page.body).toContain('<html lang="fr"');
+    expect(decodeEntities(page.body)).toContain("Il pourrait bien s'agir de traite");
+    expect(page.body).toContain('href="tel:112"');
+    // The switcher on the result page is a button of the form that carries the answers.
+    expect(page.body).toMatch(
+      /<button type="submit" form="screener-result-form" name="switchLang" value="es"/,
+    );
+  });
+
   it("stores nothing, sets no cookie, sends no referrer, and logs no answer", async () => {
     const before = await t.dumpAllRows();
     const marker = "debt";

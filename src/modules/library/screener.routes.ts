@@ -75,6 +75,10 @@ export function screenerRoutes(app: FastifyInstance, web: WebContext): void {
   app.get("/learn/screener/result", HIDDEN, async (request: FastifyRequest, reply) => {
     const query = StepQuery.safeParse(request.query).data ?? {};
     const answers = parseAnswers(request.query);
+    if (isLocale(query.switchLang)) {
+      const params = { ...(query.country ? { country: query.country } : {}), lang: query.switchLang };
+      return redirect(reply, screenerHref(noChoice, "/learn/screener/result", answers, params));
+    }
     const wanted = query.country || regionFromAcceptLanguage(request.headers["accept-language"]) || "";
     const selected = p.countries.get(wanted.toUpperCase());
     const hotlines = selected ? await hotlinesFor(p, selected.code) : [];

@@ -17,6 +17,8 @@ export interface ResultProps {
   readonly hotlines: readonly Hotline[];
 }
 
+export const RESULT_FORM_ID = "screener-result-form";
+
 /** Where a next step links to, if anywhere. */
 const STEP_LINKS: Partial<Record<NextStep, { path: string; label: string }>> = {
   report: { path: "/report", label: "screener.result.reportLink" },
@@ -28,7 +30,13 @@ export function ScreenerResultPage(props: ResultProps) {
   const { t } = ctx;
   const { outcome } = assessment;
   return (
-    <Layout ctx={ctx} title={t("screener.title")}>
+    // The language switcher submits the country form, which carries the answers, so nothing is lost.
+    <Layout
+      ctx={ctx}
+      title={t("screener.title")}
+      formId={RESULT_FORM_ID}
+      formDefault={{ name: "show", value: "1" }}
+    >
       <p class="screener-progress">{t("screener.result.heading")}</p>
       <h1>{t(key(`screener.outcome.${outcome}.title`))}</h1>
       <p class={`screener-outcome outcome-${outcome}`}>{t(key(`screener.outcome.${outcome}.text`))}</p>
@@ -92,7 +100,7 @@ function Hotlines({ ctx, answers, countries, selected, hotlines }: ResultProps) 
   return (
     <section aria-labelledby="screener-numbers">
       <h2 id="screener-numbers">{t("screener.result.numbers")}</h2>
-      <form method="get" action="/learn/screener/result" class="inline-search">
+      <form id={RESULT_FORM_ID} method="get" action="/learn/screener/result" class="inline-search">
         <HiddenFields values={answers as Record<string, readonly string[]>} />
         {ctx.chosenLocale && <input type="hidden" name="lang" value={ctx.chosenLocale} />}
         <label for="screener-country">{t("help.country")}</label>
