@@ -150,6 +150,7 @@ const SCENARIOS: readonly Scenario[] = [
       consent: "yes",
     },
     outcome: "smuggling_then_trafficking",
+    reasons: ["smuggling_arrival_unclear"],
   },
   // A 16-year-old is married off by her parents to an older man in exchange for a bride price.
   {

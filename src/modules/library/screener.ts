@@ -71,6 +71,7 @@ export interface Reason {
     | "work_only"
     | "consent_irrelevant"
     | "smuggling_ended"
+    | "smuggling_arrival_unclear"
     | "smuggling_held";
   /** The answers behind it, as `<question>.<option>` (message keys under `screener.q.`). */
   readonly items?: readonly string[];
@@ -226,7 +227,9 @@ export function assess(input: unknown): Assessment {
   if (workProblems.length > 0 && !coerced)
     reasons.push({ id: "work_only", items: items("work", workProblems) });
   if (has(answers, "consent", "yes") && coerced) reasons.push({ id: "consent_irrelevant" });
-  if (paidCrossing) reasons.push({ id: heldOnArrival ? "smuggling_held" : "smuggling_ended" });
+  if (heldOnArrival) reasons.push({ id: "smuggling_held" });
+  else if (paidCrossing && has(answers, "arrival", "ended")) reasons.push({ id: "smuggling_ended" });
+  else if (paidCrossing) reasons.push({ id: "smuggling_arrival_unclear" });
 
   const outcome = decide({ act, means, purpose, child }, { paidCrossing, workProblems: workProblems.length });
   return { outcome, elements: { act, means, purpose, child }, reasons, next: nextSteps(outcome, child) };
