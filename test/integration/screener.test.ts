@@ -68,6 +68,13 @@ describe.each(dialects())("the screener pages (%s)", (dialect) => {
     return { asked, progress, location, result };
   }
 
+  it("is linked from the home page and from /help", async () => {
+    for (const url of ["/", "/help", "/help?country=ES&lang=es"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.body, url).toMatch(/<a href="\/learn\/screener(\?lang=es)?">/);
+    }
+  });
+
   it("goes from the intro, one question per page, to a result that explains itself", async () => {
     const intro = await t.app.inject({ method: "GET", url: "/learn/screener" });
     expect(intro.statusCode).toBe(200);
