@@ -37,6 +37,10 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /healthz": PUBLIC,
   "GET /": PUBLIC,
   "GET /learn": PUBLIC,
+  // The screener (issue 5): public, stores nothing.
+  "GET /learn/screener": PUBLIC,
+  "GET /learn/screener/step": PUBLIC,
+  "GET /learn/screener/result": PUBLIC,
   "GET /privacy": PUBLIC,
   "GET /help": PUBLIC,
   "GET /report": PUBLIC,

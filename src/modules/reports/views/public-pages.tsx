@@ -32,6 +32,9 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
           <a class="button button-secondary" href={ctx.href("/learn")}>
             {t("home.learn.cta")}
           </a>
+          <p>
+            {t("screener.link.text")} <a href={ctx.href("/learn/screener")}>{t("screener.link.cta")}</a>
+          </p>
         </li>
       </ul>
       <p>
@@ -111,6 +114,9 @@ export function HelpPage({
       )}
       <p>
         <a href={ctx.href("/report")}>{t("help.reportInstead")}</a>
+      </p>
+      <p>
+        {t("screener.link.text")} <a href={ctx.href("/learn/screener")}>{t("screener.link.cta")}</a>
       </p>
       <p class="hint">{t("help.source")}</p>
     </Layout>
