@@ -86,7 +86,8 @@ describe.each(dialects())("the public glossary (%s)", (dialect) => {
     expect(res.statusCode).toBe(200);
     const body = decodeEntities(res.body);
     expect(body).toContain('href="/learn/glossary/trafficking-in-persons?lang=es">Trata de personas</a>');
-    expect(body).toMatch(/\d+ términos coinciden con «trata»/);
+    expect(body).toContain("Resultados para «trata»");
+    expect(body).toMatch(/Se encontraron \d+ términos\./);
     expect(body).toContain('value="trata"');
     const accents = decodeEntities((await get("/learn/glossary?lang=es&q=EXPLOTACION")).body);
     expect(accents).toContain(">Explotación sexual</a>");
@@ -98,7 +99,8 @@ describe.each(dialects())("the public glossary (%s)", (dialect) => {
     const none = await get(`/learn/glossary?q=${encodeURIComponent('<b>zzz"</b>')}`);
     expect(none.statusCode).toBe(200);
     expect(none.body).not.toContain("<b>zzz");
-    expect(decodeEntities(none.body)).toContain('No term starts with “<b>zzz"</b>”.');
+    expect(decodeEntities(none.body)).toContain('Search results for “<b>zzz"</b>”');
+    expect(none.body).toContain("No term starts with these letters.");
     expect(termLinks(none.body)).toEqual([]);
     const long = await get(`/learn/glossary?q=${"a".repeat(5000)}`);
     expect(long.statusCode).toBe(200);

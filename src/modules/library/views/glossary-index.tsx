@@ -48,7 +48,8 @@ export function GlossaryIndexPage({ ctx, groups, query, results }: GlossaryIndex
       </form>
       {results ? (
         <section aria-labelledby="glossary-results">
-          <h2 id="glossary-results">{t("glossary.results", { count: results.length, query })}</h2>
+          <h2 id="glossary-results">{t("glossary.resultsFor", { query })}</h2>
+          <p>{t("glossary.results", { count: results.length })}</p>
           {results.length === 0 && <p>{t("glossary.noResultsHint")}</p>}
           <TermList ctx={ctx} terms={results} />
           <p>
