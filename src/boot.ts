@@ -11,6 +11,7 @@ import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
+import { glossaryRoutes } from "./modules/library/glossary.routes.ts";
 import { screenerRoutes } from "./modules/library/screener.routes.ts";
 import { analystRoutes } from "./modules/linking/analyst.routes.ts";
 import { clustersApi } from "./modules/linking/clusters.api.ts";
@@ -88,6 +89,7 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       networkRoutes,
       mapRoutes,
       screenerRoutes,
+      glossaryRoutes,
     ],
   });
 }

@@ -253,6 +253,9 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /api/v1/clusters/:id/graph": { access: "action", action: "links.read", ok: 404 },
   "GET /staff/clusters/:id/network": { access: "action", action: "links.read", ok: 404 },
   "GET /staff/map": { access: "action", action: "links.read" },
+  // ---- the library (issue 5): the glossary is public reading ----
+  "GET /learn/glossary": PUBLIC,
+  "GET /learn/glossary/:id": PUBLIC,
 };
 
 describe.each(dialects())(
