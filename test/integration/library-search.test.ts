@@ -124,6 +124,36 @@ describe.each(dialects())("library search (%s)", (dialect) => {
     expect(await searchLibrary(t.platform, "quokka")).toEqual([]);
   });
 
+  it("pages through title and summary matches, then body-only matches, without repeating or losing one", async () => {
+    for (const [slug, title, body] of [
+      ["w1", "Wombat shelters", "x"],
+      ["w2", "Rural wombat guide", "y"],
+      ["w3", "Other one", "a wombat in the body"],
+      ["w4", "Other two", "the wombat again"],
+      ["w5", "Other three", "one more wombat"],
+    ] as const) {
+      await createItem(t.platform, {
+        type: "article",
+        language: "en",
+        slug,
+        status: "published",
+        title,
+        body,
+      });
+    }
+    const pages = [];
+    for (let offset = 0; offset < 6; offset += 2)
+      pages.push((await searchLibrary(t.platform, "wombat", {}, { limit: 2, offset })).map((r) => r.title));
+    expect(pages[0]?.sort()).toEqual(["Rural wombat guide", "Wombat shelters"]);
+    expect(pages.flat().sort()).toEqual([
+      "Other one",
+      "Other three",
+      "Other two",
+      "Rural wombat guide",
+      "Wombat shelters",
+    ]);
+  });
+
   it("treats search syntax and odd input as plain words, never an error", async () => {
     for (const q of [
       '"',

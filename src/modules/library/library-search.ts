@@ -105,12 +105,26 @@ const sqliteIndex: SearchIndex = {
     // Each word quoted (FTS5 syntax stays inert); the last one also as a prefix.
     const match = words.map((w, k) => `"${w}"${k === words.length - 1 ? "*" : ""}`).join(" ");
     const clauses = filterClauses(filters, "library_fts");
-    const { rows } = await sql<{ item_id: string }>`
-      select library_fts.item_id as item_id from library_fts
-      where library_fts match ${match} and ${sql.join(clauses, sql` and `)}
-      order by bm25(library_fts, 10.0, 4.0, 1.0)
-      limit ${limit} offset ${offset}`.execute(db);
-    return rows.map((r) => ({ itemId: r.item_id }));
+    const ranked = async (expression: string, take: number, skip: number) =>
+      (
+        await sql<{ item_id: string }>`
+          select library_fts.item_id as item_id from library_fts
+          where library_fts match ${expression} and ${sql.join(clauses, sql` and `)}
+          order by bm25(library_fts, 10.0, 4.0, 1.0)
+          limit ${take} offset ${skip}`.execute(db)
+      ).rows.map((r) => ({ itemId: r.item_id }));
+    // Items matching in their title or summary come first, then those matching in the body only, each
+    // group by bm25 (title weighs 10, summary 4, body 1). Ranking a common word's tens of thousands of
+    // body matches is what costs: the first pages rarely need it.
+    const head = `{title summary} : (${match})`;
+    const first = await ranked(head, offset + limit, 0);
+    if (first.length >= offset + limit) return first.slice(offset);
+    const rest = await ranked(
+      `(${match}) NOT (${head})`,
+      offset + limit - first.length,
+      Math.max(0, offset - first.length),
+    );
+    return [...first.slice(offset), ...rest].slice(0, limit);
   },
 };
 
