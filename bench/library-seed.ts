@@ -163,7 +163,16 @@ export async function seedLibrary(p: Platform, count: number, seed: number): Pro
           .insertInto("library_facets")
           .values(facets.slice(k, k + 400))
           .execute();
-      for (const doc of docs) await index.put(trx, doc);
+      for (const doc of docs) {
+        const mine = facets.filter((f) => f.item_id === doc.itemId);
+        const of = (facet: string) => mine.filter((f) => f.facet === facet).map((f) => f.value);
+        await index.put(trx, {
+          ...doc,
+          audiences: of("audience"),
+          topics: of("topic"),
+          countries: of("country"),
+        });
+      }
     });
   }
 }

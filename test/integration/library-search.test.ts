@@ -167,6 +167,8 @@ describe.each(dialects())("library search (%s)", (dialect) => {
     ]) {
       await expect(searchLibrary(t.platform, q)).resolves.toBeInstanceOf(Array);
     }
+    // The words filters are made of are not searchable text.
+    expect(await titles("flanguagees")).toEqual([]);
     // "OR" is a word (or a stop word), never an operator that widens the search.
     const debt = await titles("debt");
     for (const title of await titles("debt OR passports")) expect(debt).toContain(title);

@@ -18,6 +18,9 @@ export interface SearchDocument {
   readonly title: string;
   readonly summary: string;
   readonly body: string;
+  readonly audiences?: readonly string[];
+  readonly topics?: readonly string[];
+  readonly countries?: readonly string[];
 }
 
 export interface SearchFilters {
@@ -82,13 +85,37 @@ function filterClauses(filters: SearchFilters, t: string): RawBuilder<unknown>[]
   return clauses;
 }
 
+/** The filter word for a facet value: letters and digits only, so the tokenizer keeps it whole. */
+export function tagWord(facet: string, value: string): string {
+  return `f${facet}${value}`.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+function tagsOf(doc: SearchDocument): string {
+  return [
+    tagWord("language", doc.language),
+    tagWord("type", doc.type),
+    tagWord("level", doc.level),
+    ...(doc.audiences ?? []).map((v) => tagWord("audience", v)),
+    ...(doc.topics ?? []).map((v) => tagWord("topic", v)),
+    ...(doc.countries ?? []).map((v) => tagWord("country", v)),
+  ].join(" ");
+}
+
+/** The filters as an FTS5 expression on the tags column, or undefined without filters. */
+function tagFilter(filters: SearchFilters): string | undefined {
+  const words = (["language", "type", "level", "audience", "topic", "country"] as const).flatMap((facet) => {
+    const value = filters[facet];
+    return value ? [`"${tagWord(facet, value)}"`] : [];
+  });
+  return words.length > 0 ? `{tags} : (${words.join(" ")})` : undefined;
+}
+
 const sqliteIndex: SearchIndex = {
   async put(db, doc) {
     await sqliteIndex.remove(db, doc.itemId);
-    const { insertId } =
-      await sql`insert into library_fts (title, summary, body, item_id, language, type, level)
-      values (${cleanText(doc.title)}, ${cleanText(doc.summary)}, ${cleanText(doc.body)}, ${doc.itemId},
-        ${doc.language}, ${doc.type}, ${doc.level})`.execute(db);
+    const { insertId } = await sql`insert into library_fts (title, summary, body, tags, item_id)
+      values (${cleanText(doc.title)}, ${cleanText(doc.summary)}, ${cleanText(doc.body)}, ${tagsOf(doc)},
+        ${doc.itemId})`.execute(db);
     await sql`insert into library_fts_rows (item_id, fts_rowid) values (${doc.itemId}, ${Number(insertId)})`.execute(
       db,
     );
@@ -103,20 +130,22 @@ const sqliteIndex: SearchIndex = {
     const words = queryWords(query);
     if (words.length === 0) return [];
     // Each word quoted (FTS5 syntax stays inert); the last one also as a prefix.
-    const match = words.map((w, k) => `"${w}"${k === words.length - 1 ? "*" : ""}`).join(" ");
-    const clauses = filterClauses(filters, "library_fts");
+    const terms = words.map((w, k) => `"${w}"${k === words.length - 1 ? "*" : ""}`).join(" ");
+    // The query's words are looked for in the text columns only, never among the filter words.
+    const match = `{title summary body} : (${terms})`;
+    const filter = tagFilter(filters);
     const ranked = async (expression: string, take: number, skip: number) =>
       (
         await sql<{ item_id: string }>`
-          select library_fts.item_id as item_id from library_fts
-          where library_fts match ${expression} and ${sql.join(clauses, sql` and `)}
-          order by bm25(library_fts, 10.0, 4.0, 1.0)
+          select item_id from library_fts
+          where library_fts match ${filter ? `(${expression}) AND ${filter}` : expression}
+          order by bm25(library_fts, 10.0, 4.0, 1.0, 0.0)
           limit ${take} offset ${skip}`.execute(db)
       ).rows.map((r) => ({ itemId: r.item_id }));
     // Items matching in their title or summary come first, then those matching in the body only, each
     // group by bm25 (title weighs 10, summary 4, body 1). Ranking a common word's tens of thousands of
     // body matches is what costs: the first pages rarely need it.
-    const head = `{title summary} : (${match})`;
+    const head = `{title summary} : (${terms})`;
     const first = await ranked(head, offset + limit, 0);
     if (first.length >= offset + limit) return first.slice(offset);
     const rest = await ranked(

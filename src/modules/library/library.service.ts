@@ -67,6 +67,9 @@ export async function createItem(p: Platform, input: NewLibraryItem): Promise<st
         title: input.title,
         summary: input.summary ?? "",
         body: input.body ?? "",
+        audiences: input.audiences ?? [],
+        topics: input.topics ?? [],
+        countries: input.countries ?? [],
       });
   });
   return id;

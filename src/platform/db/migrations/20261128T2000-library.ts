@@ -70,11 +70,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex("library_facets_item").on("library_facets").column("item_id").execute();
 
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    // Published items only, with the columns that filter most searches (so the common search never joins).
-    // Porter stems English (the only stemmer FTS5 ships); unicode61 folds case and diacritics everywhere.
+    // Published items only. Filters are words of the `tags` column ("flanguagees", "ftopiclawpolicy"...),
+    // so a filter is one more term of the match, not a lookup per matching item.
+    // Porter stems English (the only stemmer FTS5 ships); unicode61 folds case and diacritics everywhere;
+    // prefix indexes of 3 to 5 letters serve the unfinished last word of a query.
     await sql`create virtual table library_fts using fts5(
-      title, summary, body, item_id unindexed, language unindexed, type unindexed, level unindexed,
-      tokenize = 'porter unicode61 remove_diacritics 2'
+      title, summary, body, tags, item_id unindexed,
+      tokenize = 'porter unicode61 remove_diacritics 2',
+      prefix = '3 4 5'
     )`.execute(db);
     // Which index row holds an item (FTS5 finds rows fast only by rowid or by match).
     await sql`create table library_fts_rows (item_id text primary key, fts_rowid integer not null)`.execute(
