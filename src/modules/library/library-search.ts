@@ -63,9 +63,14 @@ export function queryWords(query: string): string[] {
     .map((w) => w.slice(0, 40));
 }
 
-/** Stored text without C0 control characters (but tab and newline). */
+/** Stored text without C0 control characters (tab and line breaks kept). */
 export function cleanText(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  let out = "";
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 || ch === "\t" || ch === "\n" || ch === "\r") out += ch;
+  }
+  return out;
 }
 
 /** Filter clauses on the index table `t` (its item id, language, type and level columns). */
