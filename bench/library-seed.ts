@@ -2,7 +2,9 @@
 // the field (English, Spanish, French) with a Zipf-like frequency, so some words match a large share of
 // the items, as real words do. Stored through the library's own tables and search index, in batches.
 
+import { ITEM_TYPES as TYPES } from "../src/modules/library/library.service.ts";
 import { searchIndexFor } from "../src/modules/library/library-search.ts";
+import { AUDIENCES, LEVELS, TOPICS } from "../src/modules/library/seed-content.ts";
 import { newId } from "../src/platform/db/ids.ts";
 import type { Platform } from "../src/platform/platform.ts";
 import { createRng, type Rng } from "./ads/prng.ts";
@@ -53,33 +55,6 @@ const WORDS: Readonly<Record<"en" | "es" | "fr", string>> = {
   national réseau données étude chaîne approvisionnement demande`,
 };
 
-const TYPES = ["article", "guide", "best_practice", "resource", "story", "kit", "term"];
-const LEVELS = ["first_steps", "practitioner", "expert"];
-const AUDIENCES = [
-  "youth",
-  "parents_teachers",
-  "rural_communities",
-  "men_boys",
-  "faith_communities",
-  "officials_police",
-  "health_workers",
-  "ngo_staff",
-  "journalists",
-];
-const TOPICS = [
-  "sex_trafficking",
-  "labour_trafficking",
-  "child_trafficking",
-  "online_exploitation",
-  "forced_marriage",
-  "organ_trafficking",
-  "baby_trafficking",
-  "demand",
-  "prevention",
-  "survivor_support",
-  "law_policy",
-  "money_supply_chains",
-];
 const COUNTRIES = ["ES", "FR", "MX", "NG", "PH", "IN", "US", "GB", "CO", "TH", "RO", "NP"];
 
 export const LANGUAGES = ["en", "es", "fr"] as const;

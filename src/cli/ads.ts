@@ -5,7 +5,7 @@ import cliProgress from "cli-progress";
 import { parse } from "csv-parse";
 import { bootPlatform } from "../boot.ts";
 import { type PreparedBatch, prepareImportBatch, type RawRecord } from "../modules/linking/import-batch.ts";
-import { blindIndexKey, ingestPrepared, listAdClusters } from "../modules/linking/linking.service.ts";
+import { graphKeys, ingestPrepared, listAdClusters } from "../modules/linking/linking.service.ts";
 import { createPreparePool, defaultWorkers, type PreparePool } from "../modules/linking/prepare-pool.ts";
 import { resplitAdClusters } from "../modules/linking/resplit.service.ts";
 import type { Config } from "../platform/config.ts";
@@ -99,7 +99,7 @@ export async function adsImportCommand(config: Config, file: string, opts: Impor
     bar?.start(size, 0, { imported: 0 });
     const regionFromCountry = opts.regionFrom === "country";
     const workers = opts.workers ?? defaultWorkers();
-    pool = workers > 0 ? createPreparePool(workers, blindIndexKey(booted.platform)) : undefined;
+    pool = workers > 0 ? createPreparePool(workers, graphKeys(booted.platform).blind) : undefined;
     const workerPool = pool;
     // Batches being parsed and prepared by the workers, stored in file order as they come back.
     const inFlight: { batch: Promise<PreparedBatch>; consumed: number }[] = [];

@@ -3,10 +3,10 @@ import { newId } from "../../platform/db/ids.ts";
 import type { Platform } from "../../platform/platform.ts";
 import * as repo from "./library.repository.ts";
 import { queryWords, type SearchFilters, searchIndexFor } from "./library-search.ts";
+import type { LEVELS } from "./seed-content.ts";
 import { type SnippetPart, snippetOf } from "./snippet.ts";
 
 export const ITEM_TYPES = ["article", "guide", "best_practice", "resource", "story", "kit", "term"] as const;
-export const LEVELS = ["first_steps", "practitioner", "expert"] as const;
 
 export interface NewLibraryItem {
   readonly type: (typeof ITEM_TYPES)[number];

@@ -1,5 +1,5 @@
 import { AdRecord, recordProblem } from "./linking.schema.ts";
-import { adSignals, type PreparedAd, prepareAd } from "./linking.service.ts";
+import { adSignals, type PreparedAd, prepareAd } from "./prepare-ad.ts";
 
 /** One record of an import file as read: a JSONL line's text, or a CSV row already split into fields. */
 export interface RawRecord {

@@ -5,27 +5,17 @@ import { now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
 import type { AdsTable, IdentifiersTable, ObservationsTable } from "../../platform/db/schema.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
-import { redactCards } from "../signals/payments.ts";
-import { extractSignals } from "../signals/signals.ts";
 import { dueForHubCheck } from "./hubs.ts";
-import { blindIndex, contentHash, type LinkKey, linkKeys } from "./link-keys.ts";
+import type { LinkKey } from "./link-keys.ts";
 import * as repo from "./linking.repository.ts";
+import { type AdInput, adSignals, type PreparedAd, prepareAd } from "./prepare-ad.ts";
+
 import { detectHubs } from "./resplit.service.ts";
+
+export type { AdInput, PreparedAd };
 
 /** Items on which an identifier met another cluster's before it is checked for being a hub at all. */
 const HUB_CHECK_MIN_UNRELATED = 2;
-
-/** An ad as imported (fields of the JSONL or CSV file). */
-export interface AdInput {
-  readonly id: string;
-  readonly url?: string | null;
-  readonly site?: string | null;
-  readonly posted_at?: string | null;
-  readonly title?: string | null;
-  readonly text?: string | null;
-  readonly city?: string | null;
-  readonly country?: string | null;
-}
 
 export interface IngestOptions {
   /** Read numbers without a country code as numbers of the ad's country (default true). */
@@ -67,17 +57,11 @@ export function graphKeys(p: Platform): { readonly blind: Buffer; readonly seal:
   return keysOf(p);
 }
 
-/** The blind-index key, for the workers that prepare ads of a big import (it never leaves the process). */
-export function blindIndexKey(p: Platform): Buffer {
-  return keysOf(p).blind;
-}
-
 /** The display value of a stored identifier (for the console; never logged). */
 export function openIdentifierValue(p: Platform, id: string, sealed: string): string {
   return openSealed(keysOf(p).seal, sealed, id).toString("utf8");
 }
 
-const clean = (v: string | null | undefined) => (v == null ? "" : String(v));
 const orNull = (v: string | null | undefined) => (v == null || v === "" ? null : String(v));
 
 /** An identifier as the batch sees it: loaded from the database or new in this batch. */
@@ -135,57 +119,6 @@ class Clusters {
   add(id: string): void {
     this.size.set(id, (this.size.get(id) ?? 0) + 1);
   }
-}
-
-/** What extraction tells the linker about one ad (computed in worker threads for big imports). */
-export interface AdSignals {
-  readonly score: number;
-  /** JSON array of the distinct rules matched, `{ruleId, weight}`. */
-  readonly indicators: string;
-  readonly links: readonly { readonly link: LinkKey; readonly blind: string }[];
-}
-
-/** An ad ready to store: fields cleaned, card numbers redacted, content hashed, maybe already extracted. */
-export interface PreparedAd extends AdInput {
-  readonly site: string;
-  readonly title: string;
-  readonly text: string;
-  readonly hash: string;
-  readonly signals?: AdSignals;
-}
-
-/** Extracts, scores and blind-indexes one ad (CPU only: no database). */
-export function adSignals(
-  ad: Pick<PreparedAd, "title" | "text" | "country">,
-  blindKey: Buffer,
-  regionFromCountry: boolean,
-): AdSignals {
-  const region = regionFromCountry && ad.country && /^[A-Za-z]{2}$/.test(ad.country) ? ad.country : undefined;
-  const signals = extractSignals(`${ad.title}\n${ad.text}`, region ? { region } : {});
-  const { score, matches } = signals.indicators;
-  const indicators = [
-    ...new Map(matches.map((m) => [m.ruleId, { ruleId: m.ruleId, weight: m.weight }])).values(),
-  ];
-  return {
-    score,
-    indicators: JSON.stringify(indicators),
-    links: linkKeys(signals.identifiers).map((link) => ({ link, blind: blindIndex(blindKey, link) })),
-  };
-}
-
-/**
- * Cleans one ad for storage (cards redacted, content hash); with a key, also extracts it, which a batch
- * otherwise does only for the ads that are neither stored already nor reposts.
- */
-export function prepareAd(
-  ad: AdInput,
-  extractWith?: { readonly blindKey: Buffer; readonly regionFromCountry: boolean },
-): PreparedAd {
-  const title = redactCards(clean(ad.title));
-  const text = redactCards(clean(ad.text));
-  const prepared = { ...ad, site: clean(ad.site), title, text, hash: contentHash(title, text) };
-  if (!extractWith) return prepared;
-  return { ...prepared, signals: adSignals(prepared, extractWith.blindKey, extractWith.regionFromCountry) };
 }
 
 /**
