@@ -215,7 +215,7 @@ export async function signInStaff(page: Page, live: LiveApp, email: string): Pro
   await page.locator('input[name="password"]').fill(TEST_PASSWORD);
   let response = await clickAndWait(page, page.locator('main form button[type="submit"]'));
   if (page.url().endsWith("/staff/login/code")) {
-    await page.locator('input[name="code"]').fill(await freshTotpCode(TEST_TOTP_SECRET, email));
+    await page.locator('input[name="code"]').fill(await freshTotpCode(TEST_TOTP_SECRET, email, true));
     response = await clickAndWait(page, page.locator('form:has(input[name="code"]) button[type="submit"]'));
   }
   if (!page.url().endsWith("/staff/reports")) {

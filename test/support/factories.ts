@@ -85,11 +85,13 @@ const lastStepUsed = new Map<string, number>();
 /**
  * A valid TOTP code for `secret` that the app has not seen yet for this account: the server accepts
  * ±1 time step and refuses a step already used, so repeated sign-ins take the next step (waiting if needed).
+ * With `slow` (a browser typing and submitting it) it starts from the current step, never the one before,
+ * which can expire before the code reaches the server.
  */
-export async function freshTotpCode(secret: string, account: string): Promise<string> {
+export async function freshTotpCode(secret: string, account: string, slow = false): Promise<string> {
   for (;;) {
     const current = Math.floor(Date.now() / 30_000);
-    const step = Math.max(current - 1, (lastStepUsed.get(`${account}:${secret}`) ?? 0) + 1);
+    const step = Math.max(slow ? current : current - 1, (lastStepUsed.get(`${account}:${secret}`) ?? 0) + 1);
     if (step <= current + 1) {
       lastStepUsed.set(`${account}:${secret}`, step);
       return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: step * 30_000 });
