@@ -256,6 +256,28 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   // ---- the library (issue 5): the glossary is public reading ----
   "GET /learn/glossary": PUBLIC,
   "GET /learn/glossary/:id": PUBLIC,
+  // ---- the library's editorial console (issue 5): anyone signed in submits and sees their own items;
+  // editors review and publish. An item :id gets the report's id: 404 after the checks. ----
+  "GET /staff/library": { access: "action", action: "library.submit" },
+  // No type given: there is no such form (404); a resource with nothing filled in is refused (400).
+  "GET /staff/library/new": { access: "action", action: "library.submit", ok: 404 },
+  "POST /staff/library/new": {
+    access: "action",
+    action: "library.submit",
+    body: () => ({ type: "resource" }),
+    ok: 400,
+  },
+  "GET /staff/library/:id": { access: "action", action: "library.submit", ok: 404 },
+  "GET /staff/library/:id/edit": { access: "action", action: "library.submit", ok: 404 },
+  "POST /staff/library/:id/edit": { access: "action", action: "library.submit", ok: 404 },
+  "GET /staff/library/:id/diff": { access: "action", action: "library.submit", ok: 404 },
+  "POST /staff/library/:id/submit": { access: "action", action: "library.submit", ok: 404 },
+  "POST /staff/library/:id/approve": { access: "action", action: "library.edit", ok: 404 },
+  "POST /staff/library/:id/changes": { access: "action", action: "library.edit", ok: 404 },
+  "POST /staff/library/:id/archive": { access: "action", action: "library.edit", ok: 404 },
+  "POST /staff/library/:id/restore": { access: "action", action: "library.edit", ok: 404 },
+  "POST /staff/library/:id/consent": { access: "action", action: "library.edit", ok: 404 },
+  "POST /staff/library/:id/consent/withdraw": { access: "action", action: "library.edit", ok: 404 },
 };
 
 describe.each(dialects())(

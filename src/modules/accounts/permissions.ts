@@ -21,6 +21,9 @@ export const ACTIONS = [
   // the identifier graph: ranked ads, clusters, identifiers' values, the network and the hotspot map
   "links.read",
   "links.export", // a cluster as a lead package for referral (audited)
+  // the library (public learning content, shared by the whole deployment)
+  "library.submit", // propose a best practice or a resource; see and edit one's own drafts
+  "library.edit", // write, revise, review, approve (a second editor), archive; survivors' consent records
   // the organisation
   "user.manage", // staff accounts, roles, invitations
   "organisation.manage", // settings, coverage countries, retention
@@ -54,6 +57,7 @@ const TABLE: Readonly<Record<Role, readonly Action[]>> = {
     "user.manage",
     "organisation.manage",
     "audit.read",
+    "library.submit",
   ],
   coordinator: [
     ...READ_AND_ANSWER,
@@ -63,11 +67,12 @@ const TABLE: Readonly<Record<Role, readonly Action[]>> = {
     "ads.import",
     "links.read",
     "links.export",
+    "library.submit",
   ],
-  caseworker: [...READ_AND_ANSWER, "links.read"],
-  analyst: ["ads.import", "links.read", "links.export"],
-  editor: [],
-  viewer: [],
+  caseworker: [...READ_AND_ANSWER, "links.read", "library.submit"],
+  analyst: ["ads.import", "links.read", "links.export", "library.submit"],
+  editor: ["library.submit", "library.edit"],
+  viewer: ["library.submit"],
 };
 
 /**

@@ -127,6 +127,7 @@ export function staffPageContext(
       canManageOrganisation: can(staff.role, "organisation.manage"),
       isSuperadmin: staff.isSuperadmin === true,
       canReadLinks: can(staff.role, "links.read"),
+      canUseLibrary: can(staff.role, "library.submit"),
     },
   });
 }

@@ -33,31 +33,36 @@ export async function createItem(p: Platform, input: NewLibraryItem): Promise<st
   const at = now();
   const status = input.status ?? "draft";
   const index = searchIndexFor(p.dialect.name);
+  const facets = {
+    audience: input.audiences ?? [],
+    topic: input.topics ?? [],
+    country: input.countries ?? [],
+  };
   await p.db.transaction().execute(async (trx) => {
-    await repo.insertItem(trx, {
-      id,
-      type: input.type,
-      status,
-      translation_group: input.translationGroup ?? id,
-      language: input.language,
-      slug: input.slug,
-      title: input.title,
-      summary: input.summary ?? "",
-      body: input.body ?? "",
-      level: input.level ?? "first_steps",
-      details: JSON.stringify(input.details ?? {}),
-      version: 1,
-      author_id: input.authorId ?? null,
-      organisation_id: input.organisationId ?? null,
-      created_at: at,
-      updated_at: at,
-      published_at: status === "published" ? at : null,
-    });
-    await repo.insertFacets(trx, id, [
-      ...(input.audiences ?? []).map((value) => ({ facet: "audience", value })),
-      ...(input.topics ?? []).map((value) => ({ facet: "topic", value })),
-      ...(input.countries ?? []).map((value) => ({ facet: "country", value })),
-    ]);
+    await repo.insertItem(
+      trx,
+      {
+        id,
+        type: input.type,
+        status,
+        translation_group: input.translationGroup ?? id,
+        language: input.language,
+        slug: input.slug,
+        title: input.title,
+        summary: input.summary ?? "",
+        body: input.body ?? "",
+        level: input.level ?? "first_steps",
+        details: JSON.stringify(input.details ?? {}),
+        version: 1,
+        author_id: input.authorId ?? null,
+        organisation_id: input.organisationId ?? null,
+        created_at: at,
+        updated_at: at,
+        published_at: status === "published" ? at : null,
+      },
+      facets,
+    );
+    await repo.replaceFacets(trx, id, facets);
     if (status === "published")
       await index.put(trx, {
         itemId: id,

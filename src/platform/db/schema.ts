@@ -26,6 +26,9 @@ export interface Database {
   library_items: LibraryItemsTable;
   library_versions: LibraryVersionsTable;
   library_facets: LibraryFacetsTable;
+  library_reviews: LibraryReviewsTable;
+  library_consents: LibraryConsentsTable;
+  library_files: LibraryFilesTable;
   report_links: ReportLinksTable;
   clusters: ClustersTable;
 }
@@ -323,6 +326,12 @@ export interface LibraryItemsTable {
   created_at: string;
   updated_at: string;
   published_at: string | null;
+  /** A revision of a published item waiting in `library_versions` (the item keeps its published text). */
+  pending_version: number | null;
+  /** draft | in_review, for the pending revision */
+  pending_status: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
 }
 export interface LibraryVersionsTable {
   item_id: string;
@@ -332,6 +341,43 @@ export interface LibraryVersionsTable {
   body: string;
   details: string;
   edited_by: string | null;
+  created_at: string;
+  level: string;
+  /** JSON {audience: [...], topic: [...], country: [...]} */
+  facets: string;
+}
+export interface LibraryReviewsTable {
+  id: string;
+  item_id: string;
+  version: number;
+  editor_id: string | null;
+  /** submitted | approved | changes_requested | archived | restored | consent_recorded | consent_withdrawn */
+  decision: string;
+  anonymisation_checked: Flag;
+  comment: string;
+  created_at: string;
+}
+export interface LibraryConsentsTable {
+  item_id: string;
+  method: string;
+  given_on: string;
+  scope: string;
+  /** Where the signed consent is kept, sealed with the library's derived key. */
+  reference_sealed: string;
+  recorded_by: string;
+  recorded_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+export interface LibraryFilesTable {
+  id: string;
+  item_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
   created_at: string;
 }
 export interface LibraryFacetsTable {

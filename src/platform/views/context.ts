@@ -29,6 +29,8 @@ export interface PageContext {
     readonly isSuperadmin?: boolean;
     /** Links to the analyst console (ranked ads, clusters, map): `links.read`. */
     readonly canReadLinks?: boolean;
+    /** Editors' library console, or one's own submissions: `library.submit`. */
+    readonly canUseLibrary?: boolean;
   };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;
