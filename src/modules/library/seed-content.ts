@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { GLOSSARY } from "./glossary.ts";
 
 /**
  * The library's seed content: articles and starter kits written by the Lantern team, kept as files in
@@ -39,19 +40,11 @@ export const TOPICS = [
 ] as const;
 export const LEVELS = ["first_steps", "practitioner", "expert"] as const;
 
-/** Glossary ids the seed content may link to (the glossary's own file is the authority once merged). */
-export const GLOSSARY_IDS = [
-  "trafficking-in-persons",
-  "smuggling-of-migrants",
-  "debt-bondage",
-  "forced-labour",
-  "grooming",
-  "sextortion",
-  "loverboy-method",
-  "non-punishment-principle",
-  "victim-centred-approach",
-  "palermo-protocol",
-] as const;
+/**
+ * Ids of the glossary's terms, taken from the glossary itself (`data/library/glossary.json`, validated by
+ * `glossary.ts`), so a link to any existing term is valid and a link to a missing one is not.
+ */
+export const GLOSSARY_IDS: readonly string[] = GLOSSARY.entries.map((entry) => entry.id);
 
 /** Site paths an article may link to besides other articles and glossary terms. */
 export const ALLOWED_PATHS = ["/report", "/help", "/learn/screener"] as const;
@@ -159,11 +152,15 @@ export function linkTargets(markdown: string): string[] {
 }
 
 /** Whether a link target is one the seed content may use: an existing article, a glossary term, or a site path. */
-export function isAllowedLink(target: string, articleSlugs: ReadonlySet<string>): boolean {
+export function isAllowedLink(
+  target: string,
+  articleSlugs: ReadonlySet<string>,
+  glossaryIds: readonly string[] = GLOSSARY_IDS,
+): boolean {
   const article = /^\/learn\/articles\/([a-z0-9-]+)$/u.exec(target);
   if (article) return articleSlugs.has(article[1]!);
   const term = /^\/learn\/glossary\/([a-z0-9-]+)$/u.exec(target);
-  if (term) return (GLOSSARY_IDS as readonly string[]).includes(term[1]!);
+  if (term) return glossaryIds.includes(term[1]!);
   return (ALLOWED_PATHS as readonly string[]).includes(target);
 }
 
