@@ -586,13 +586,10 @@ export function LibraryDiffPage(props: {
           <p class="diff-text">
             {f.parts.map((part, i) =>
               part.added ? (
-                // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity but their order
                 <ins key={i}>{part.value}</ins>
               ) : part.removed ? (
-                // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity but their order
                 <del key={i}>{part.value}</del>
               ) : (
-                // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity but their order
                 <span key={i}>{part.value}</span>
               ),
             )}
