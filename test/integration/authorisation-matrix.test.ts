@@ -278,6 +278,9 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "POST /staff/library/:id/restore": { access: "action", action: "library.edit", ok: 404 },
   "POST /staff/library/:id/consent": { access: "action", action: "library.edit", ok: 404 },
   "POST /staff/library/:id/consent/withdraw": { access: "action", action: "library.edit", ok: 404 },
+  "GET /staff/library/files/:id": { access: "action", action: "library.submit", ok: 404 },
+  // A published resource's file: public reading, like the page that links to it.
+  "GET /learn/files/:id/:name": PUBLIC,
 };
 
 describe.each(dialects())(

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchLibrary } from "../../src/modules/library/library.service.ts";
-import { buildOrganisation, buildUser, postStaffForm, signIn } from "../support/factories.ts";
+import { buildOrganisation, buildUser, csrfFor, postStaffForm, signIn } from "../support/factories.ts";
 import { decodeEntities, dialects, startTestApp, type TestApp } from "../support/harness.ts";
 
 const ARTICLE = {
@@ -44,6 +44,48 @@ const STORY = {
   topics: ["labour_trafficking", "survivor_support"],
   countries: "",
 };
+
+const RESOURCE = {
+  type: "resource",
+  language: "en",
+  title: "Community radio scripts on safe migration",
+  summary: "Ten short radio scripts for community stations, with notes for presenters.",
+  body: "",
+  level: "first_steps",
+  audiences: ["rural_communities"],
+  topics: ["prevention"],
+  countries: "",
+  "details.publisher": "A community radio network",
+  "details.year": "2025",
+  "details.resourceLanguage": "English",
+  "details.licence": "CC BY 4.0",
+  "details.url": "",
+};
+const PDF = Buffer.from("%PDF-1.4\n% radio scripts\n%%EOF\n");
+
+/** A multipart form body (what a browser sends when the form has a file input). */
+function multipart(fields: Record<string, string | string[]>, file?: { name: string; data: Buffer }) {
+  const boundary = "----lantern-test-boundary";
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    for (const one of Array.isArray(value) ? value : [value]) {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${one}\r\n`),
+      );
+    }
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file.data,
+      Buffer.from("\r\n"),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 describe.each(dialects())("the library's editorial workflow (%s)", (dialect) => {
   let t: TestApp;
@@ -308,5 +350,96 @@ describe.each(dialects())("the library's editorial workflow (%s)", (dialect) => 
     expect((await post(editorB, `/staff/library/${id}/restore`, {})).statusCode).toBe(303);
     expect((await item(id)).status).toBe("draft");
     expect(await found("quokka")).toEqual([]);
+  });
+
+  it("takes a resource's file with the form, checks what it is, and serves it only once published", async () => {
+    const send = async (
+      cookies: Record<string, string>,
+      url: string,
+      fields: Record<string, string | string[]>,
+      file?: { name: string; data: Buffer },
+    ) => {
+      const { token, cookies: withCsrf } = await csrfFor(t.app, "/staff/login", cookies);
+      const body = multipart({ _csrf: token, ...fields }, file);
+      return t.app.inject({
+        method: "POST",
+        url,
+        cookies: withCsrf,
+        headers: { "content-type": body.contentType },
+        payload: body.payload,
+      });
+    };
+    // Neither link nor file: refused with a message.
+    const none = await send(caseworker, "/staff/library/new", RESOURCE);
+    expect(none.statusCode).toBe(400);
+    expect(text(none)).toContain("Give a link to the resource or add its file.");
+    // A program named .pdf is refused, and nothing is stored.
+    const fake = await send(caseworker, "/staff/library/new", RESOURCE, {
+      name: "scripts.pdf",
+      data: Buffer.from("MZ\x90\x00program"),
+    });
+    expect(fake.statusCode).toBe(400);
+    expect(text(fake)).toContain("whose content matches its name");
+    expect(await t.platform.db.selectFrom("library_files").select("id").execute()).toEqual([]);
+
+    // Over 20 MiB: refused as too large, nothing stored; 3 MiB is fine (far above the forms' 64 KiB limit).
+    const huge = Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]);
+    expect(
+      (await send(caseworker, "/staff/library/new", RESOURCE, { name: "big.pdf", data: huge })).statusCode,
+    ).toBe(413);
+    expect(await t.platform.db.selectFrom("library_files").select("id").execute()).toEqual([]);
+    const big = await send(
+      caseworker,
+      "/staff/library/new",
+      { ...RESOURCE, title: "A large report" },
+      {
+        name: "report.pdf",
+        data: Buffer.concat([PDF, Buffer.alloc(3 * 1024 * 1024)]),
+      },
+    );
+    expect(big.statusCode).toBe(303);
+
+    const created = await send(caseworker, "/staff/library/new", RESOURCE, {
+      name: "radio scripts.pdf",
+      data: PDF,
+    });
+    expect(created.statusCode).toBe(303);
+    const id = /\/staff\/library\/([0-9a-f]+)/.exec(created.headers.location as string)?.[1] ?? "";
+    const fileId = JSON.parse((await item(id)).details).fileId as string;
+    expect(fileId).toMatch(/^[0-9a-f]+$/);
+
+    // The author can check it; the public cannot fetch it before it is published.
+    const own = await get(`/staff/library/files/${fileId}`, caseworker);
+    expect([own.statusCode, own.headers["content-type"], own.rawPayload.equals(PDF)]).toEqual([
+      200,
+      "application/pdf",
+      true,
+    ]);
+    expect(
+      (await t.app.inject({ method: "GET", url: `/learn/files/${fileId}/radio-scripts.pdf` })).statusCode,
+    ).toBe(404);
+
+    await post(caseworker, `/staff/library/${id}/submit`, {});
+    await post(editorA, `/staff/library/${id}/approve`, {});
+    const pub = await t.app.inject({ method: "GET", url: `/learn/files/${fileId}/radio-scripts.pdf` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.headers["content-disposition"]).toContain('filename="radio scripts.pdf"');
+    expect(pub.headers["content-disposition"]).toMatch(/^attachment;/);
+    expect(pub.rawPayload.equals(PDF)).toBe(true);
+
+    // A revision that removes the file and gives a link instead: the published file stays until approval.
+    const form = await get(`/staff/library/${id}/edit`, editorA);
+    expect(form.body).toContain('enctype="multipart/form-data"');
+    const revised = await send(editorA, `/staff/library/${id}/edit`, {
+      ...RESOURCE,
+      "details.url": "https://example.org/radio-scripts",
+      removeFile: "yes",
+      baseVersion: baseVersion(form.body),
+    });
+    expect(revised.statusCode).toBe(303);
+    expect((await t.app.inject({ method: "GET", url: `/learn/files/${fileId}/x.pdf` })).statusCode).toBe(200);
+    await post(editorA, `/staff/library/${id}/submit`, {});
+    await post(editorB, `/staff/library/${id}/approve`, {});
+    expect((await t.app.inject({ method: "GET", url: `/learn/files/${fileId}/x.pdf` })).statusCode).toBe(404);
   });
 });

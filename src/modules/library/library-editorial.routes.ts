@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
+import type { Upload } from "../../platform/http/body-parsers.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { sendPage, type WebContext } from "../../platform/http/pages.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
@@ -26,6 +27,9 @@ import {
   SUBMITTABLE_TYPES,
   saveDraft,
   submitForReview,
+  editorialFile,
+  publishedFile,
+  type StoredFile,
   versionDiff,
   withdrawConsent,
 } from "./library-editorial.service.ts";
@@ -38,11 +42,16 @@ import {
 } from "./views/library-console.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
+/** Forms that may carry a resource's file. */
+const UPLOAD = { ...HIDDEN, config: { multipart: true }, bodyLimit: 21 * 1024 * 1024 } as const;
 const str = (v: unknown, max = 100_000) => (typeof v === "string" ? v.slice(0, max) : "");
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").map((x) => x.slice(0, 40));
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
+/** The file of a multipart form, when one was chosen. */
+const uploadOf = (v: unknown): Upload | undefined =>
+  v && typeof v === "object" && Buffer.isBuffer((v as Upload).data) ? (v as Upload) : undefined;
 
 /** Ids are ULID-like strings; anything else is a page that does not exist. */
 function idOf(request: FastifyRequest): string {
@@ -89,6 +98,17 @@ function fieldErrors(ctx: PageContext, error: LibraryInvalid, type?: EditableTyp
     field: type && DETAIL_FIELDS[type].includes(p.field) ? `details.${p.field}` : p.field,
     message: ctx.t(`library.error.${p.code}` as MessageKey),
   }));
+}
+
+/** Sends a stored file as a download (never shown inline: a file is not a page of this site). */
+function sendFile(reply: FastifyReply, file: StoredFile, cache: string) {
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return reply
+    .header("content-type", file.mediaType)
+    .header("content-disposition", `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header("cache-control", cache)
+    .header("x-content-type-options", "nosniff")
+    .send(file.content);
 }
 
 /** The editorial console: queues, writing and revising, review and approval, consent, history and diffs. */
@@ -144,7 +164,7 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
     return sendPage(reply, h(LibraryFormPage, { ctx, type, values, errors: [], translationOf }));
   });
 
-  app.post("/staff/library/new", HIDDEN, async (request, reply) => {
+  app.post("/staff/library/new", UPLOAD, async (request, reply) => {
     const staff = await signedIn(request, reply);
     if (!staff) return reply;
     const b = body(request);
@@ -152,7 +172,7 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
     const values = formValues(b, type);
     const translationOf = str(b.translationOf, 64) || undefined;
     try {
-      const id = await createDraft(p, staff, { ...values, type, translationOf });
+      const id = await createDraft(p, staff, { ...values, type, translationOf }, uploadOf(b.file));
       return reply.redirect(`/staff/library/${id}?done=created`, 303);
     } catch (error) {
       if (!(error instanceof LibraryInvalid)) throw error;
@@ -209,7 +229,7 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
     );
   });
 
-  app.post("/staff/library/:id/edit", HIDDEN, async (request, reply) => {
+  app.post("/staff/library/:id/edit", UPLOAD, async (request, reply) => {
     const staff = await signedIn(request, reply);
     if (!staff) return reply;
     const id = idOf(request);
@@ -231,7 +251,10 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
         status,
       );
     try {
-      const changed = await saveDraft(p, staff, id, values, baseVersion);
+      const changed = await saveDraft(p, staff, id, values, baseVersion, {
+        upload: uploadOf(b.file),
+        removeFile: str(b.removeFile, 8) === "yes",
+      });
       return reply.redirect(`/staff/library/${id}?done=${changed ? "saved" : "unchanged"}`, 303);
     } catch (error) {
       if (error instanceof LibraryInvalid) return again(fieldErrors(ctx, error, item.type), 400);
@@ -324,5 +347,17 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
     ]);
     const ctx = staffPageContext(web, request, reply, staff);
     return sendPage(reply, h(LibraryDiffPage, { ctx, itemId: id, title: item.head.title, diff }));
+  });
+
+  // A published resource's file, for anyone (its address names the file so a saved copy keeps its name).
+  app.get("/learn/files/:id/:name", HIDDEN, async (request, reply) => {
+    const file = await publishedFile(p, idOf(request));
+    return sendFile(reply, file, "public, max-age=300");
+  });
+
+  app.get("/staff/library/files/:id", HIDDEN, async (request, reply) => {
+    const staff = await signedIn(request, reply);
+    if (!staff) return reply;
+    return sendFile(reply, await editorialFile(p, staff, idOf(request)), "private, no-store");
   });
 }

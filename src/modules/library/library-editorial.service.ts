@@ -1,9 +1,11 @@
+import crypto from "node:crypto";
 import { diffArrays, diffWordsWithSpace } from "diff";
 import { z } from "zod";
 import { appendAudit, byStaff } from "../../platform/audit/audit.ts";
 import { open, seal } from "../../platform/crypto/envelope.ts";
 import { type Executor, now } from "../../platform/db/database.ts";
 import { newId } from "../../platform/db/ids.ts";
+import type { Upload } from "../../platform/http/body-parsers.ts";
 import { AppError, type FieldProblem } from "../../platform/http/errors.ts";
 import { LOCALES } from "../../platform/i18n/i18n.ts";
 import type { Platform, StaffScope } from "../../platform/platform.ts";
@@ -37,6 +39,68 @@ export const QUEUES = ["in_review", "draft", "revising", "published", "archived"
 export type Queue = (typeof QUEUES)[number];
 
 const MAX_BODY = 100_000;
+
+/**
+ * Files a resource may carry, by extension: the media type they are served with and how their first bytes
+ * must look (a PDF that is really a program is refused). Text files must be valid UTF-8.
+ */
+export const FILE_KINDS: Readonly<Record<string, { type: string; magic?: readonly number[] }>> = {
+  pdf: { type: "application/pdf", magic: [0x25, 0x50, 0x44, 0x46] },
+  docx: {
+    type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  xlsx: {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  odt: { type: "application/vnd.oasis.opendocument.text", magic: [0x50, 0x4b, 0x03, 0x04] },
+  ods: { type: "application/vnd.oasis.opendocument.spreadsheet", magic: [0x50, 0x4b, 0x03, 0x04] },
+  png: { type: "image/png", magic: [0x89, 0x50, 0x4e, 0x47] },
+  jpg: { type: "image/jpeg", magic: [0xff, 0xd8, 0xff] },
+  csv: { type: "text/csv; charset=utf-8" },
+  txt: { type: "text/plain; charset=utf-8" },
+};
+
+/** Checks an uploaded file; returns its kind's media type and a tidy file name, or throws LibraryInvalid. */
+export function checkUpload(upload: Upload): { mediaType: string; filename: string } {
+  // Path separators, control characters and characters some systems refuse become "_".
+  const name = [...upload.filename.normalize("NFC")]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/"<>|:*?'.includes(ch) ? "_" : ch))
+    .join("")
+    .trim()
+    .slice(-120);
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
+  const kind = FILE_KINDS[ext === "jpeg" ? "jpg" : ext];
+  if (!kind || upload.data.length === 0) throw new LibraryInvalid([problem("file", "fileType")]);
+  if (kind.magic && !kind.magic.every((b, i) => upload.data[i] === b))
+    throw new LibraryInvalid([problem("file", "fileType")]);
+  if (!kind.magic) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(upload.data);
+    } catch {
+      throw new LibraryInvalid([problem("file", "fileType")]);
+    }
+  }
+  return { mediaType: kind.type, filename: name };
+}
+
+async function storeFile(trx: Executor, itemId: string, upload: Upload, by: string): Promise<string> {
+  const { mediaType, filename } = checkUpload(upload);
+  const id = newId();
+  await repo.insertFile(trx, {
+    id,
+    item_id: itemId,
+    filename,
+    media_type: mediaType,
+    size: upload.data.length,
+    sha256: crypto.createHash("sha256").update(upload.data).digest("hex"),
+    content: upload.data,
+    uploaded_by: by,
+    created_at: now(),
+  });
+  return id;
+}
 
 /** The details a type carries besides its text (labels live in the i18n catalogue `library.field.*`). */
 export const DETAIL_FIELDS: Readonly<Record<EditableType, readonly string[]>> = {
@@ -86,7 +150,12 @@ function problem(field: string, code: string): FieldProblem {
 }
 
 /** Checks and tidies an item's content for its type; throws LibraryInvalid listing every problem. */
-export function checkContent(p: Platform, type: EditableType, c: ItemContent): ItemContent {
+export function checkContent(
+  p: Platform,
+  type: EditableType,
+  c: ItemContent,
+  options: { hasFile?: boolean } = {},
+): ItemContent {
   const problems: FieldProblem[] = [];
   const title = c.title.trim();
   if (title.length < 3 || title.length > 200) problems.push(problem("title", "title"));
@@ -116,6 +185,9 @@ export function checkContent(p: Platform, type: EditableType, c: ItemContent): I
     if (details.year && !(Number.isInteger(year) && year >= 1900 && year <= new Date().getUTCFullYear() + 1))
       problems.push(problem("year", "year"));
     if (details.url && !isHttpsUrl(details.url)) problems.push(problem("url", "url"));
+    const fileId = c.details.fileId;
+    if (fileId) details.fileId = fileId;
+    if (!details.url && !fileId && !options.hasFile) problems.push(problem("url", "linkOrFile"));
   }
   if (problems.length > 0) throw new LibraryInvalid(problems);
   return {
@@ -170,12 +242,18 @@ function assertMayDraft(scope: StaffScope, type: string): asserts type is Editab
 }
 
 /** Starts an item as a draft (version 1). Returns its id. */
-export async function createDraft(p: Platform, scope: StaffScope, input: NewDraft): Promise<string> {
+export async function createDraft(
+  p: Platform,
+  scope: StaffScope,
+  input: NewDraft,
+  file?: Upload,
+): Promise<string> {
   assertMayDraft(scope, input.type);
   const type = input.type;
   if (!(LOCALES as readonly string[]).includes(input.language))
     throw new LibraryInvalid([problem("language", "language")]);
-  const content = checkContent(p, type, input);
+  if (file && type === "resource") checkUpload(file);
+  let content = checkContent(p, type, input, { hasFile: Boolean(file) });
   const id = newId();
   const at = now();
   await p.db.transaction().execute(async (trx) => {
@@ -186,6 +264,11 @@ export async function createDraft(p: Platform, scope: StaffScope, input: NewDraf
         throw new LibraryInvalid([problem("translationOf", "translation")]);
       group = original.translation_group;
     }
+    if (file && type === "resource")
+      content = {
+        ...content,
+        details: { ...content.details, fileId: await storeFile(trx, id, file, scope.userId) },
+      };
     const facets = facetValues(content);
     await repo.insertItem(
       trx,
@@ -254,7 +337,9 @@ export async function saveDraft(
   id: string,
   content: ItemContent,
   baseVersion: number,
+  files: { upload?: Upload; removeFile?: boolean } = {},
 ): Promise<boolean> {
+  if (files.upload) checkUpload(files.upload);
   return p.db.transaction().execute(async (trx) => {
     const item = await lockedItem(p, trx, scope, id);
     const type = item.type as EditableType;
@@ -264,8 +349,22 @@ export async function saveDraft(
       throw new AppError("library_not_editable", 409, "This item is in review or published");
     if (headVersion(item) !== baseVersion)
       throw new AppError("library_edit_conflict", 409, "Someone saved a newer version");
-    const clean = checkContent(p, type, content);
     const head = await repo.version(trx, id, headVersion(item));
+    // A resource keeps the file it had unless a new one is sent or it is removed.
+    const previousFile = head ? (JSON.parse(head.details) as Record<string, string>).fileId : undefined;
+    const keptFile = type === "resource" && !files.removeFile ? previousFile : undefined;
+    const { fileId: _ignored, ...sent } = content.details;
+    let clean = checkContent(
+      p,
+      type,
+      { ...content, details: keptFile ? { ...sent, fileId: keptFile } : sent },
+      { hasFile: Boolean(files.upload && type === "resource") },
+    );
+    if (files.upload && type === "resource")
+      clean = {
+        ...clean,
+        details: { ...clean.details, fileId: await storeFile(trx, id, files.upload, scope.userId) },
+      };
     const facets = facetValues(clean);
     const same =
       head !== undefined &&
@@ -855,4 +954,48 @@ export async function versionDiff(
       ...detailKeys.map((k) => text(k, ca.details[k] ?? "", cb.details[k] ?? "")),
     ],
   };
+}
+
+export interface StoredFile {
+  readonly filename: string;
+  readonly mediaType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly content: Buffer;
+}
+
+/** A published resource's current file, for anyone; anything else (an older version's, a draft's) is 404. */
+export async function publishedFile(p: Platform, fileId: string): Promise<StoredFile> {
+  const file = await repo.fileWithContent(p.db, fileId);
+  const item = file && (await repo.itemById(p.db, file.item_id));
+  const current = item && (JSON.parse(item.details) as Record<string, unknown>).fileId;
+  if (!file || !item || item.status !== "published" || current !== fileId)
+    throw new AppError("library_file_not_found", 404, "No such file");
+  return toStored(file);
+}
+
+/** Any version's file of an item this person may see in the console (to review it before publishing). */
+export async function editorialFile(p: Platform, scope: StaffScope, fileId: string): Promise<StoredFile> {
+  assertCan(scope, "library.submit");
+  const file = await repo.fileWithContent(p.db, fileId);
+  const item = file && (await repo.itemById(p.db, file.item_id));
+  if (!file || !item) throw new AppError("library_file_not_found", 404, "No such file");
+  assertMaySee(scope, item);
+  return toStored(file);
+}
+
+function toStored(f: NonNullable<Awaited<ReturnType<typeof repo.fileWithContent>>>): StoredFile {
+  return {
+    filename: f.filename,
+    mediaType: f.media_type,
+    size: f.size,
+    sha256: f.sha256,
+    content: Buffer.from(f.content),
+  };
+}
+
+/** A file's name, size and type for a page, without its bytes. */
+export async function fileFacts(p: Platform, fileId: string) {
+  const f = await repo.fileMeta(p.db, fileId);
+  return f && { id: f.id, filename: f.filename, mediaType: f.media_type, size: f.size, sha256: f.sha256 };
 }

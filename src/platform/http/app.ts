@@ -7,7 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Platform } from "../platform.ts";
 import { registerAssets } from "./assets.ts";
-import { registerBodyParsers } from "./body-parsers.ts";
+import { registerBodyParsers, registerMultipart } from "./body-parsers.ts";
 import { csrfValid } from "./csrf.ts";
 import { registerErrorHandling } from "./error-handler.ts";
 import { AppError } from "./errors.ts";
@@ -18,6 +18,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The route re-renders its form on a failed CSRF check instead of refusing (nothing typed is lost). */
     softCsrf?: boolean;
+    /** The route takes a multipart form (a file upload); every other route refuses one with 415. */
+    multipart?: boolean;
   }
   interface FastifyRequest {
     csrfFailed?: boolean;
@@ -56,6 +58,7 @@ export async function buildApp(platform: Platform, options: AppOptions): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerBodyParsers(app);
+  await registerMultipart(app);
   await app.register(cookie);
   await registerSecurityHeaders(app);
   await app.register(compress, { global: true, threshold: 1024, encodings: ["br", "gzip"] });

@@ -13,6 +13,13 @@ const FASTIFY_CODES: Readonly<Record<string, [string, number]>> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ["bad_request", 400],
   FST_ERR_CTP_EMPTY_TYPE: ["unsupported_media_type", 415],
   FST_ERR_CTP_INVALID_TYPE: ["unsupported_media_type", 415],
+  // multipart forms (@fastify/multipart)
+  FST_REQ_FILE_TOO_LARGE: ["file_too_large", 413],
+  FST_FILES_LIMIT: ["too_many_files", 413],
+  FST_FIELDS_LIMIT: ["too_many_fields", 413],
+  FST_PARTS_LIMIT: ["too_many_fields", 413],
+  FST_PROTO_VIOLATION: ["bad_request", 400],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: ["bad_request", 400],
 };
 
 /** Turns anything thrown into an AppError; unknown failures become `internal_error` (500). */

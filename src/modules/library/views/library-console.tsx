@@ -152,7 +152,13 @@ export function LibraryFormPage(props: {
       <h1>{heading}</h1>
       {props.item?.published && <p class="panel-info">{t("library.console.revisionNote")}</p>}
       {type === "story" && <p class="panel-info">{t("library.console.storyNote")}</p>}
-      <form method="post" action={action} class="library-form" novalidate>
+      <form
+        method="post"
+        action={action}
+        class="library-form"
+        novalidate
+        {...(type === "resource" ? { enctype: "multipart/form-data" } : {})}
+      >
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
         <input type="hidden" name="type" value={type} />
         {props.item && <input type="hidden" name="baseVersion" value={String(props.item.baseVersion)} />}
@@ -218,6 +224,7 @@ export function LibraryFormPage(props: {
             />
           ),
         )}
+        {type === "resource" && <FileField ctx={ctx} errors={errors} fileId={values.details.fileId} />}
         <Choices
           type="radio"
           name="level"
@@ -260,6 +267,40 @@ export function LibraryFormPage(props: {
         </div>
       </form>
     </Layout>
+  );
+}
+
+/** A resource's file: the one it has (with a way to remove it), and a file input to send a new one. */
+function FileField({ ctx, errors, fileId }: { ctx: PageContext; errors: readonly FieldError[]; fileId?: string }) {
+  const { t } = ctx;
+  const error = errors.find((e) => e.field === "file")?.message;
+  return (
+    <div class={`field${error ? " field-error" : ""}`}>
+      <label for="f-file">{t("library.field.file")}</label>
+      <p class="hint" id="f-file-hint">
+        {t("library.hint.file")}
+      </p>
+      {error && (
+        <p class="error-message" id="f-file-error">
+          {error}
+        </p>
+      )}
+      {fileId && (
+        <p>
+          <a href={ctx.href(`/staff/library/files/${fileId}`)}>{t("library.console.currentFile")}</a>{" "}
+          <input type="checkbox" id="f-removeFile" name="removeFile" value="yes" />{" "}
+          <label for="f-removeFile">{t("library.console.removeFile")}</label>
+        </p>
+      )}
+      <input
+        type="file"
+        id="f-file"
+        name="file"
+        accept=".pdf,.docx,.xlsx,.odt,.ods,.png,.jpg,.jpeg,.csv,.txt"
+        aria-describedby={error ? "f-file-hint f-file-error" : "f-file-hint"}
+        aria-invalid={error ? "true" : undefined}
+      />
+    </div>
   );
 }
 
@@ -478,7 +519,17 @@ export function LibraryItemPage(props: {
               <dd>{c.countries.join(", ")}</dd>
             </>
           )}
-          {Object.entries(c.details).map(([k, v]) => (
+          {c.details.fileId && (
+            <>
+              <dt>{t("library.field.file")}</dt>
+              <dd>
+                <a href={ctx.href(`/staff/library/files/${c.details.fileId}`)}>{t("library.console.currentFile")}</a>
+              </dd>
+            </>
+          )}
+          {Object.entries(c.details)
+            .filter(([k]) => k !== "fileId")
+            .map(([k, v]) => (
             <>
               <dt key={`dt-${k}`}>{fieldLabel(ctx, k)}</dt>
               <dd key={`dd-${k}`} class="pre-line">
