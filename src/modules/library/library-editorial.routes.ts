@@ -16,20 +16,20 @@ import {
   DETAIL_FIELDS,
   EDITABLE_TYPES,
   type EditableType,
+  editorialFile,
   editorialItem,
   editorialQueue,
   LibraryInvalid,
+  publishedFile,
   QUEUES,
   type Queue,
   recordConsent,
   requestChanges,
   restore,
+  type StoredFile,
   SUBMITTABLE_TYPES,
   saveDraft,
   submitForReview,
-  editorialFile,
-  publishedFile,
-  type StoredFile,
   versionDiff,
   withdrawConsent,
 } from "./library-editorial.service.ts";
@@ -105,7 +105,10 @@ function sendFile(reply: FastifyReply, file: StoredFile, cache: string) {
   const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return reply
     .header("content-type", file.mediaType)
-    .header("content-disposition", `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header(
+      "content-disposition",
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    )
     .header("cache-control", cache)
     .header("x-content-type-options", "nosniff")
     .send(file.content);

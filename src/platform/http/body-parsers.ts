@@ -91,7 +91,10 @@ export const UPLOAD_LIMIT = 20 * 1024 * 1024;
  */
 export async function registerMultipart(app: FastifyInstance): Promise<void> {
   app.addHook("onRequest", async (request) => {
-    if (request.headers["content-type"]?.toLowerCase().startsWith("multipart/") && !request.routeOptions.config.multipart)
+    if (
+      request.headers["content-type"]?.toLowerCase().startsWith("multipart/") &&
+      !request.routeOptions.config.multipart
+    )
       throw new AppError("unsupported_media_type", 415, "This address does not take multipart forms");
   });
   await app.register(multipart, {
@@ -101,7 +104,11 @@ export async function registerMultipart(app: FastifyInstance): Promise<void> {
     async onFile(part) {
       const data = await part.toBuffer();
       if (part.filename === "" && data.length === 0) return;
-      (part as unknown as { value: Upload }).value = { filename: part.filename, mimetype: part.mimetype, data };
+      (part as unknown as { value: Upload }).value = {
+        filename: part.filename,
+        mimetype: part.mimetype,
+        data,
+      };
     },
   });
 }

@@ -271,7 +271,15 @@ export function LibraryFormPage(props: {
 }
 
 /** A resource's file: the one it has (with a way to remove it), and a file input to send a new one. */
-function FileField({ ctx, errors, fileId }: { ctx: PageContext; errors: readonly FieldError[]; fileId?: string }) {
+function FileField({
+  ctx,
+  errors,
+  fileId,
+}: {
+  ctx: PageContext;
+  errors: readonly FieldError[];
+  fileId?: string;
+}) {
   const { t } = ctx;
   const error = errors.find((e) => e.field === "file")?.message;
   return (
@@ -523,20 +531,22 @@ export function LibraryItemPage(props: {
             <>
               <dt>{t("library.field.file")}</dt>
               <dd>
-                <a href={ctx.href(`/staff/library/files/${c.details.fileId}`)}>{t("library.console.currentFile")}</a>
+                <a href={ctx.href(`/staff/library/files/${c.details.fileId}`)}>
+                  {t("library.console.currentFile")}
+                </a>
               </dd>
             </>
           )}
           {Object.entries(c.details)
             .filter(([k]) => k !== "fileId")
             .map(([k, v]) => (
-            <>
-              <dt key={`dt-${k}`}>{fieldLabel(ctx, k)}</dt>
-              <dd key={`dd-${k}`} class="pre-line">
-                {v}
-              </dd>
-            </>
-          ))}
+              <>
+                <dt key={`dt-${k}`}>{fieldLabel(ctx, k)}</dt>
+                <dd key={`dd-${k}`} class="pre-line">
+                  {v}
+                </dd>
+              </>
+            ))}
         </dl>
         <h3>{t("library.field.body")}</h3>
         <pre class="markdown-source" lang={item.language}>
