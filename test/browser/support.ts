@@ -207,9 +207,14 @@ export async function buildCoordinator(
 
 /**
  * Signs a staff member in through the login form and the two-factor code page (users built by `buildUser`
- * are enrolled with `TEST_TOTP_SECRET`); leaves the page on the inbox.
+ * are enrolled with `TEST_TOTP_SECRET`); leaves the page where the role lands (the inbox by default).
  */
-export async function signInStaff(page: Page, live: LiveApp, email: string): Promise<void> {
+export async function signInStaff(
+  page: Page,
+  live: LiveApp,
+  email: string,
+  landing = "/staff/reports",
+): Promise<void> {
   await page.goto(live.url("/staff/login"));
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(TEST_PASSWORD);
@@ -218,7 +223,7 @@ export async function signInStaff(page: Page, live: LiveApp, email: string): Pro
     await page.locator('input[name="code"]').fill(await freshTotpCode(TEST_TOTP_SECRET, email, true));
     response = await clickAndWait(page, page.locator('form:has(input[name="code"]) button[type="submit"]'));
   }
-  if (!page.url().endsWith("/staff/reports")) {
+  if (!page.url().endsWith(landing)) {
     throw new Error(`sign-in ended on ${page.url()} with status ${response?.status()}`);
   }
 }

@@ -21,11 +21,12 @@ const field = (request: FastifyRequest, name: string) =>
 
 /**
  * Where a fully signed-in staff member lands: the inbox when their role reads it, the ranked ads for an
- * analyst, else their account.
+ * analyst, the editorial queues for an editor, else their account.
  */
 export function landingFor(role: string): string {
   if (can(role, "report.list")) return "/staff/reports";
-  return can(role, "links.read") ? "/staff/ads" : "/staff/account";
+  if (can(role, "links.read")) return "/staff/ads";
+  return can(role, "library.edit") ? "/staff/library" : "/staff/account";
 }
 
 /** Where a sign-in continues after the password (or an accepted invitation). */
