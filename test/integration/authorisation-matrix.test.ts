@@ -256,6 +256,14 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   // ---- the library (issue 5): the glossary is public reading ----
   "GET /learn/glossary": PUBLIC,
   "GET /learn/glossary/:id": PUBLIC,
+  // ---- the public library pages (issue 5): search and published items only ----
+  "GET /learn/search": PUBLIC,
+  "GET /learn/articles/:slug": PUBLIC,
+  "GET /learn/practices/:slug": PUBLIC,
+  "GET /learn/resources/:slug": PUBLIC,
+  "GET /learn/stories/:slug": PUBLIC,
+  "GET /learn/kits/:slug": PUBLIC,
+  "GET /learn/kits/:slug/print": PUBLIC,
 };
 
 describe.each(dialects())(

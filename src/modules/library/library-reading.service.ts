@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "../../platform/i18n/i18n.ts";
 import type { Platform } from "../../platform/platform.ts";
+import { GLOSSARY } from "./glossary.ts";
 import { ITEM_TYPES, type LibrarySearchResult, searchLibrary } from "./library.service.ts";
 import * as read from "./library-reading.repository.ts";
 import { searchIndexFor } from "./library-search.ts";
@@ -239,4 +240,77 @@ export async function kitArticles(
     if (row) bySlug.set(slug, row);
   }
   return bySlug;
+}
+
+/** One part of a starter kit, resolved for reading and printing. */
+export type KitPart =
+  | {
+      readonly kind: "article";
+      readonly path: string;
+      readonly title: string;
+      readonly summary: string;
+      readonly body: string;
+      readonly language: string;
+    }
+  | {
+      readonly kind: "glossary";
+      readonly path: string;
+      readonly title: string;
+      readonly body: string;
+      readonly language: string;
+    }
+  | { readonly kind: "screener"; readonly path: string }
+  | { readonly kind: "text"; readonly title: string; readonly body: string; readonly language: string };
+
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/**
+ * A kit's `details.items`, in order, each resolved: articles in the kit's language (else English), glossary
+ * terms from the glossary, the screener, and the kit's own texts. An item that cannot be found (an article
+ * not published, an unknown term, a malformed entry) is left out rather than shown broken.
+ */
+export async function kitParts(p: Platform, kit: ReadableItem): Promise<KitPart[]> {
+  const items = Array.isArray(kit.details.items) ? kit.details.items.map(record) : [];
+  const slugs = items.filter((i) => i.kind === "article").map((i) => str(i.slug));
+  const articles = await kitArticles(p, slugs, kit.language);
+  const termLocale: Locale = (LOCALES as readonly string[]).includes(kit.language)
+    ? (kit.language as Locale)
+    : "en";
+  return items.flatMap((item): KitPart[] => {
+    if (item.kind === "article") {
+      const row = articles.get(str(item.slug));
+      return row
+        ? [
+            {
+              kind: "article",
+              path: itemPath(row.type, row.slug),
+              title: row.title,
+              summary: row.summary,
+              body: row.body,
+              language: row.language,
+            },
+          ]
+        : [];
+    }
+    if (item.kind === "glossary") {
+      const term = GLOSSARY.term(str(item.id), termLocale);
+      return term
+        ? [
+            {
+              kind: "glossary",
+              path: itemPath("term", term.id),
+              title: term.term,
+              body: term.note ? `${term.definition}\n\n${term.note}` : term.definition,
+              language: term.locale,
+            },
+          ]
+        : [];
+    }
+    if (item.kind === "screener") return [{ kind: "screener", path: "/learn/screener" }];
+    if (item.kind === "text" && str(item.title) && str(item.body))
+      return [{ kind: "text", title: str(item.title), body: str(item.body), language: kit.language }];
+    return [];
+  });
 }
