@@ -76,10 +76,10 @@ export function LearnKitPrintPage({ ctx, kit, parts }: KitProps) {
   return (
     <Layout ctx={ctx} title={t("learn.title")}>
       <article class="print-document">
-        <p class="print-only-not">
+        <p class="screen-only">
           <a href={ctx.href(`/learn/kits/${encodeURIComponent(kit.slug)}`)}>{t("learn.kit.back")}</a>
         </p>
-        <p class="hint print-only-not">{t("learn.kit.printHint")}</p>
+        <p class="hint screen-only">{t("learn.kit.printHint")}</p>
         <header {...contentLang(ctx, kit.language)}>
           <h1>{kit.title}</h1>
         </header>
