@@ -1,7 +1,7 @@
 import type { PageContext } from "../../../platform/views/context.ts";
 import { Layout } from "../../../platform/views/layout.tsx";
 import type { KitPart, ReadableItem } from "../library-reading.service.ts";
-import { contentLang, ItemFacts, languageName, Prose, TranslationLinks } from "./learn-parts.tsx";
+import { contentLang, dirOf, ItemFacts, languageName, Prose, TranslationLinks } from "./learn-parts.tsx";
 
 interface KitProps {
   readonly ctx: PageContext;
@@ -73,19 +73,29 @@ export function LearnKitPage({ ctx, kit, parts }: KitProps) {
 /** `/learn/kits/:slug/print`: the whole kit as one document, each part on its own printed page. */
 export function LearnKitPrintPage({ ctx, kit, parts }: KitProps) {
   const { t } = ctx;
+  const locale = ctx.i18n.locale;
+  // The document is the kit's, in the kit's language; the page's own words keep the page's language.
+  const ui = kit.language === locale ? {} : { lang: locale, dir: dirOf(locale) };
   return (
     <Layout ctx={ctx} title={t("learn.title")}>
-      <article class="print-document">
-        <p class="screen-only">
-          <a href={ctx.href(`/learn/kits/${encodeURIComponent(kit.slug)}`)}>{t("learn.kit.back")}</a>
+      <p class="screen-only">
+        <a href={ctx.href(`/learn/kits/${encodeURIComponent(kit.slug)}`)}>{t("learn.kit.back")}</a>
+      </p>
+      <p class="hint screen-only">{t("learn.kit.printHint")}</p>
+      {kit.notInWantedLanguage && (
+        <p class="learn-notice screen-only" role="note">
+          {t("learn.item.notTranslated", { language: languageName(locale, kit.language) })}
         </p>
-        <p class="hint screen-only">{t("learn.kit.printHint")}</p>
-        <header {...contentLang(ctx, kit.language)}>
+      )}
+      <article class="print-document" {...contentLang(ctx, kit.language)}>
+        <header>
           <h1>{kit.title}</h1>
         </header>
         <Prose markdown={kit.body} language={kit.language} />
         <nav aria-labelledby="kit-contents">
-          <h2 id="kit-contents">{t("learn.kit.contents")}</h2>
+          <h2 id="kit-contents" {...ui}>
+            {t("learn.kit.contents")}
+          </h2>
           <ol>
             {parts.map((part, i) => (
               <li key={`${part.kind}-${i}`}>
@@ -101,22 +111,20 @@ export function LearnKitPrintPage({ ctx, kit, parts }: KitProps) {
             id={`part-${i + 1}`}
             aria-labelledby={`part-${i + 1}-title`}
           >
-            <p class="learn-kind">{t("learn.kit.part", { number: i + 1 })}</p>
+            <p class="learn-kind" {...ui}>
+              {t("learn.kit.part", { number: i + 1 })}
+            </p>
             <h2
               id={`part-${i + 1}-title`}
-              {...(part.kind === "screener" ? {} : contentLang(ctx, part.language))}
+              {...(part.kind === "screener" ? ui : contentLang(ctx, part.language))}
             >
               {partTitle(ctx, part)}
             </h2>
             {part.kind === "screener" ? (
-              <p>{t("learn.kit.screenerText", { path: "/learn/screener" })}</p>
+              <p {...ui}>{t("learn.kit.screenerText", { path: "/learn/screener" })}</p>
             ) : (
               <>
-                {part.kind === "article" && part.summary && (
-                  <p class="learn-summary" {...contentLang(ctx, part.language)}>
-                    {part.summary}
-                  </p>
-                )}
+                {part.kind === "article" && part.summary && <p class="learn-summary">{part.summary}</p>}
                 <Prose markdown={part.body} language={part.language} />
               </>
             )}

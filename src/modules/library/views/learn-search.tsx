@@ -37,6 +37,15 @@ function Snippet({ parts }: { parts: readonly SnippetPart[] }) {
   );
 }
 
+/**
+ * Whether a result's snippet starts at the start of its text, i.e. already holds its summary (snippets are
+ * cut from summary and body): then the snippet, with its marked words, is shown instead of the summary.
+ */
+function snippetHasSummary(r: { summary: string; snippet?: readonly SnippetPart[] }): boolean {
+  const first = r.snippet?.[0];
+  return first !== undefined && !first.text.startsWith("…");
+}
+
 function Filters({ ctx, form, countries, errors }: Omit<SearchProps, "page">) {
   const { t } = ctx;
   const locale = ctx.i18n.locale;
@@ -139,7 +148,7 @@ function Results({ ctx, form, page }: { ctx: PageContext; form: SearchForm; page
               <span class="tag">{typeLabel(t, r.type)}</span> <span>{levelLabel(t, r.level)}</span>
               {r.language !== ctx.i18n.locale && <span> · {languageName(ctx.i18n.locale, r.language)}</span>}
             </p>
-            {r.summary && <p {...contentLang(ctx, r.language)}>{r.summary}</p>}
+            {r.summary && !snippetHasSummary(r) && <p {...contentLang(ctx, r.language)}>{r.summary}</p>}
             {"snippet" in r && r.snippet.length > 0 && (
               <div {...contentLang(ctx, r.language)}>
                 <Snippet parts={r.snippet} />
