@@ -158,6 +158,22 @@ describe.each(dialects())("the public library (%s)", (dialect) => {
     expect(browse).toMatch(/<option value="guide" selected[^>]*>Guide<\/option>/);
   });
 
+  it("shows the form and a hint, not an empty result, before anything is asked", async () => {
+    const res = await get("/learn/search");
+    expect(res.statusCode).toBe(200);
+    expect(decodeEntities(res.body)).toContain("Type a few words, or choose a filter");
+    expect(res.body).not.toContain("Nothing found");
+  });
+
+  it("shows a result's summary once: inside the marked snippet when the snippet starts with it", async () => {
+    const inSummary = await text("/learn/search?q=numbered&type=guide");
+    expect(inSummary.match(/A <mark>numbered<\/mark> guide\./g)).toHaveLength(10);
+    expect(inSummary.match(/numbered<\/mark> guide|A numbered guide/g)).toHaveLength(10);
+    const inBody = await text("/learn/search?q=outreach&type=guide&level=expert");
+    expect(inBody.match(/A numbered guide/g)).toHaveLength(3);
+    expect(inBody.match(/<mark>outreach<\/mark>/g)).toHaveLength(3);
+  });
+
   it("shows a clear empty state with suggestions", async () => {
     const html = await text("/learn/search?q=nothingmatchesthisword");
     expect(html).toContain("Nothing found");
