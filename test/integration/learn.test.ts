@@ -1,4 +1,10 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GLOSSARY } from "../../src/modules/library/glossary.ts";
 import { createItem, type NewLibraryItem } from "../../src/modules/library/library.service.ts";
 import { loadSeedContent } from "../../src/modules/library/library-seed.ts";
 import { loadSeedContent as readSeedFiles } from "../../src/modules/library/seed-content.ts";
@@ -298,6 +304,30 @@ describe.each(dialects())("the public library (%s)", (dialect) => {
         for (const heading of headings) expect(html).toContain(`>${heading}</h2>`);
       }
       expect(html.match(/class="print-part"/g)?.length).toBe(kit.items.length);
+    }
+  });
+});
+
+describe("lantern library seed", () => {
+  it("prints how many items it added, and adds none the second time", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lantern-seed-cli-"));
+    const bin = path.resolve(import.meta.dirname, "../../bin/lantern.js");
+    const seed = () =>
+      promisify(execFile)("node", [bin, "library", "seed"], {
+        env: {
+          ...process.env,
+          LANTERN_DATA_DIR: dir,
+          LANTERN_DATABASE_URL: `sqlite:${path.join(dir, "l.db")}`,
+        },
+        timeout: 60_000,
+      });
+    try {
+      const files = readSeedFiles();
+      const total = (files.articles.length + files.kits.length) * 3 + GLOSSARY.entries.length * 4;
+      expect((await seed()).stdout).toContain(`Library: added ${total} item(s); 0 already present`);
+      expect((await seed()).stdout).toContain(`Library: added 0 item(s); ${total} already present`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
