@@ -12,6 +12,7 @@ import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { glossaryRoutes } from "./modules/library/glossary.routes.ts";
+import { learnRoutes } from "./modules/library/learn.routes.ts";
 import { libraryEditorialRoutes } from "./modules/library/library-editorial.routes.ts";
 import { screenerRoutes } from "./modules/library/screener.routes.ts";
 import { analystRoutes } from "./modules/linking/analyst.routes.ts";
@@ -92,6 +93,7 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       screenerRoutes,
       glossaryRoutes,
       libraryEditorialRoutes,
+      learnRoutes,
     ],
   });
 }

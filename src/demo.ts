@@ -8,6 +8,7 @@ import {
   isDemoDeployment,
   markDemoDeployment,
 } from "./modules/accounts/accounts.service.ts";
+import { loadSeedContent as loadLibrarySeed } from "./modules/library/library-seed.ts";
 import { loadDemoAds } from "./modules/linking/demo-ads.ts";
 import { recordIntake } from "./modules/reports/report-intake.service.ts";
 import { replyToReporter } from "./modules/reports/report-triage.service.ts";
@@ -76,6 +77,8 @@ const SAMPLE_REPORTS: readonly ReportSubmissionInput[] = [
  */
 export async function loadDemo(p: Platform): Promise<DemoLogin> {
   const saved = path.join(p.config.dataDir, "demo-login.json");
+  // The library's shipped articles, kits and glossary: idempotent, so a newer release's texts arrive too.
+  await loadLibrarySeed(p);
   if (await isDemoDeployment(p)) {
     if (fs.existsSync(saved)) return JSON.parse(fs.readFileSync(saved, "utf8")) as DemoLogin;
     return { email: DEMO_EMAIL, password: "(set when the demo was first loaded)", receiptCode: "" };

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { BACKGROUND_JOBS, bootPlatform, prepareApp } from "../boot.ts";
 import { loadDemo } from "../demo.ts";
 import { addUser, createOrganisation, type Role } from "../modules/accounts/accounts.service.ts";
+import { loadSeedContent as loadLibrarySeed } from "../modules/library/library-seed.ts";
 import { verifyAudit } from "../platform/audit/audit.ts";
 import type { Config } from "../platform/config.ts";
 import { migrateOrThrow, migrateToLatest } from "../platform/db/migrate.ts";
@@ -69,6 +70,18 @@ export async function auditVerifyCommand(config: Config): Promise<void> {
     for (const p of problems) out(`row ${p.seq}: ${p.problem}: ${p.message}`);
     out(`Audit log BROKEN: ${problems.length} problem(s) in ${rows} rows.`);
     process.exitCode = 1;
+  } finally {
+    await booted.close();
+  }
+}
+
+/** `lantern library seed`: loads the shipped library content not yet in the database (run once per deployment). */
+export async function librarySeedCommand(config: Config): Promise<void> {
+  const booted = bootPlatform(config);
+  try {
+    await migrateOrThrow(booted.platform.db);
+    const { added, skipped } = await loadLibrarySeed(booted.platform);
+    out(`Library: added ${added} item(s); ${skipped} already present were left as they are.`);
   } finally {
     await booted.close();
   }

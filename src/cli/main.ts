@@ -8,6 +8,7 @@ import {
   auditVerifyCommand,
   demoCommand,
   jobsRunOnceCommand,
+  librarySeedCommand,
   migrateCommand,
   serveCommand,
 } from "./commands.ts";
@@ -174,6 +175,15 @@ user
       return addUserCommand(loadConfig(), { ...opts, role: opts.role as Role });
     },
   );
+
+const library = program.command("library").description("The library of articles, kits and glossary terms.");
+library
+  .command("seed")
+  .description(
+    "Load the shipped articles, starter kits and glossary terms (published) that are not yet in the database, " +
+      "and print how many were added. Safe to run again: items already present are left as they are.",
+  )
+  .action(() => librarySeedCommand(loadConfig()));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`lantern: ${error instanceof Error ? error.message : String(error)}\n`);

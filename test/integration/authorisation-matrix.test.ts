@@ -281,6 +281,14 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /staff/library/files/:id": { access: "action", action: "library.submit", ok: 404 },
   // A published resource's file: public reading, like the page that links to it.
   "GET /learn/files/:id/:name": PUBLIC,
+  // ---- the public library pages (issue 5): search and published items only ----
+  "GET /learn/search": PUBLIC,
+  "GET /learn/articles/:slug": PUBLIC,
+  "GET /learn/practices/:slug": PUBLIC,
+  "GET /learn/resources/:slug": PUBLIC,
+  "GET /learn/stories/:slug": PUBLIC,
+  "GET /learn/kits/:slug": PUBLIC,
+  "GET /learn/kits/:slug/print": PUBLIC,
 };
 
 describe.each(dialects())(

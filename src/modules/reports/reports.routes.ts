@@ -21,7 +21,7 @@ import {
 import { FollowUpMessageSchema } from "./reports.schema.ts";
 import { addReporterMessage, followUpView, reportForReceipt, submitReport } from "./reports.service.ts";
 import { FollowUpCodePage, FollowUpThreadPage } from "./views/follow-up-page.tsx";
-import { HelpPage, HomePage, LearnPage, PrivacyPage } from "./views/public-pages.tsx";
+import { HelpPage, HomePage, PrivacyPage } from "./views/public-pages.tsx";
 import { AlreadySentPage, ReceiptPage } from "./views/receipt-page.tsx";
 import { ReportFormPage } from "./views/report-form.tsx";
 
@@ -35,7 +35,7 @@ function formBody(request: FastifyRequest): FormBody {
   return (request.body ?? {}) as FormBody;
 }
 
-/** Public pages: home, get help, learn, privacy, the report form, the receipt and follow-up. */
+/** Public pages: home, get help, privacy, the report form, the receipt and follow-up. */
 export function reportsRoutes(app: FastifyInstance, web: WebContext): void {
   const p = web.platform;
   const submissions = new MemoryRateLimiter(p.config.reportRateLimit, 60_000);
@@ -43,9 +43,6 @@ export function reportsRoutes(app: FastifyInstance, web: WebContext): void {
 
   app.get("/", HIDDEN, (request, reply) =>
     sendPage(reply, h(HomePage, { ctx: pageContext(web, request, reply) })),
-  );
-  app.get("/learn", HIDDEN, (request, reply) =>
-    sendPage(reply, h(LearnPage, { ctx: pageContext(web, request, reply) })),
   );
   app.get("/privacy", HIDDEN, (request, reply) =>
     sendPage(reply, h(PrivacyPage, { ctx: pageContext(web, request, reply) })),

@@ -2,7 +2,6 @@ import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import type { PageContext } from "../../../platform/views/context.ts";
 import { Layout } from "../../../platform/views/layout.tsx";
 import type { Country } from "../../countries/countries.service.ts";
-import { SIGN_IDS } from "../categories.ts";
 
 export function HomePage({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
@@ -119,35 +118,6 @@ export function HelpPage({
         {t("screener.link.text")} <a href={ctx.href("/learn/screener")}>{t("screener.link.cta")}</a>
       </p>
       <p class="hint">{t("help.source")}</p>
-    </Layout>
-  );
-}
-
-export function LearnPage({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t("learn.title")}>
-      <h1>{t("learn.heading")}</h1>
-      <p>{t("learn.what")}</p>
-      <p>{t("learn.notSmuggling")}</p>
-      <h2>{t("learn.signsHeading")}</h2>
-      <p>{t("learn.signsIntro")}</p>
-      <ul>
-        {SIGN_IDS.map((id) => (
-          <li key={id}>{t(`report.sign.${id}` as MessageKey)}</li>
-        ))}
-      </ul>
-      <h2>{t("learn.ifYouSuspect")}</h2>
-      <ul>
-        <li>{t("learn.doReport")}</li>
-        <li>{t("learn.dontConfront")}</li>
-        <li>{t("learn.dontShare")}</li>
-      </ul>
-      <p>
-        <a class="button" href={ctx.href("/report")}>
-          {t("learn.startReport")}
-        </a>
-      </p>
     </Layout>
   );
 }
