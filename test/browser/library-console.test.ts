@@ -66,9 +66,9 @@ describe("the library's editorial console in a browser", () => {
     await a
       .getByLabel(text("en", "library.field.body"), { exact: true })
       .fill("## Listen first\n\nAsk what the job is, who pays for the journey, and who keeps the passport.");
-    await a.getByLabel(text("en", "library.level.first_steps")).check();
-    await a.getByLabel(text("en", "library.audience.youth")).check();
-    await a.getByLabel(text("en", "library.topic.prevention")).check();
+    await a.getByLabel(text("en", "learn.level.first_steps")).check();
+    await a.getByLabel(text("en", "learn.audience.youth")).check();
+    await a.getByLabel(text("en", "learn.topic.prevention")).check();
     await clickAndWait(a, a.getByRole("button", { name: text("en", "library.console.save") }));
     expect(await a.locator('[role="status"]').textContent()).toBe(text("en", "library.done.created"));
     problems.push(...(await seriousViolations(a, "item page (draft)")));
@@ -116,8 +116,8 @@ describe("the library's editorial console in a browser", () => {
     await a
       .getByLabel(text("en", "library.field.body"), { exact: true })
       .fill("We worked from dawn and were never paid.");
-    await a.getByLabel(text("en", "library.audience.rural_communities")).check();
-    await a.getByLabel(text("en", "library.topic.labour_trafficking")).check();
+    await a.getByLabel(text("en", "learn.audience.rural_communities")).check();
+    await a.getByLabel(text("en", "learn.topic.labour_trafficking")).check();
     await clickAndWait(a, a.getByRole("button", { name: text("en", "library.console.save") }));
     await clickAndWait(a, a.getByRole("button", { name: text("en", "library.console.submit") }));
     const itemUrl = a.url().replace(/\?.*$/, "");

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createItem } from "../../src/modules/library/library.service.ts";
 import { loadSeedContent } from "../../src/modules/library/library-seed.ts";
+import { recordStoryConsent } from "../support/factories.ts";
 import { clickAndWait, type LiveApp, launchChromium, startLiveApp } from "./support.ts";
 
 /** Serious and critical axe violations on the page, one readable line each (empty when there are none). */
@@ -54,14 +55,16 @@ describe("the library in a browser: search and read with JavaScript off, and axe
         url: "https://www.ilo.org/x",
       },
     });
-    await createItem(p, {
-      ...base,
-      type: "story",
-      slug: "a-new-start",
-      title: "A new start",
-      body: "I left the farm after two years.",
-      details: { consentRecordedAt: "2026-11-01T10:00:00.000Z" },
-    });
+    await recordStoryConsent(
+      p,
+      await createItem(p, {
+        ...base,
+        type: "story",
+        slug: "a-new-start",
+        title: "A new start",
+        body: "I left the farm after two years.",
+      }),
+    );
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,6 +8,7 @@ import { GLOSSARY } from "../../src/modules/library/glossary.ts";
 import { createItem, type NewLibraryItem } from "../../src/modules/library/library.service.ts";
 import { loadSeedContent } from "../../src/modules/library/library-seed.ts";
 import { loadSeedContent as readSeedFiles } from "../../src/modules/library/seed-content.ts";
+import { recordStoryConsent } from "../support/factories.ts";
 import { decodeEntities, dialects, startTestApp, type TestApp } from "../support/harness.ts";
 
 /** The public library pages: hub, search, every item type, kits and their printable version. */
@@ -89,14 +90,26 @@ describe.each(dialects())("the public library (%s)", (dialect) => {
         url: "https://www.ilo.org/indicators",
       },
     });
-    await add({
+    const story = await add({
       type: "story",
       slug: "a-new-start",
       title: "A new start",
       body: "I left the farm after two years.",
-      details: { consentRecordedAt: "2026-11-01T10:00:00.000Z" },
     });
+    await recordStoryConsent(t.platform, story);
     await add({ type: "story", slug: "no-consent", title: "Without consent", body: "Never shown." });
+    const withdrawn = await add({
+      type: "story",
+      slug: "withdrawn",
+      title: "Withdrawn",
+      body: "Not any more.",
+    });
+    await recordStoryConsent(t.platform, withdrawn);
+    await t.platform.db
+      .updateTable("library_consents")
+      .set({ withdrawn_at: "2026-11-20T10:00:00.000Z", withdrawn_by: "test" })
+      .where("item_id", "=", withdrawn)
+      .execute();
     await add({ type: "article", slug: "still-a-draft", title: "Draft about quokka", status: "draft" });
     await add({ type: "article", slug: "archived-one", title: "Archived about quokka", status: "archived" });
   });
@@ -141,14 +154,28 @@ describe.each(dialects())("the public library (%s)", (dialect) => {
     const first = await text("/learn/search?q=quokka&type=guide");
     expect(titles(first)).toHaveLength(10);
     expect(first).toContain("12 items found");
-    expect(first).toContain('href="/learn/search?q=quokka&type=guide&page=2" rel="next"');
+    // The search looked in the visitor's language (none was named), and its pages keep doing so.
+    expect(first).toContain('href="/learn/search?q=quokka&type=guide&language=en&page=2" rel="next"');
     expect(first).not.toContain('rel="prev"');
-    const second = await text("/learn/search?q=quokka&type=guide&page=2");
+    const second = await text("/learn/search?q=quokka&type=guide&language=en&page=2");
     expect(titles(second)).toHaveLength(2);
-    expect(second).toContain('href="/learn/search?q=quokka&type=guide" rel="prev"');
+    expect(second).toContain('href="/learn/search?q=quokka&type=guide&language=en" rel="prev"');
     expect(second).not.toContain('rel="next"');
     // Drafts and archived items are never found.
     expect([...titles(first), ...titles(second)].some((x) => /Draft|Archived/.test(x))).toBe(false);
+  });
+
+  it("looks in the visitor's language first, in every language when nothing is there, and in all when asked", async () => {
+    // An Arabic reader searching a word only English items hold: the page says it widened the search.
+    const arabic = await text("/learn/search?q=quokka&type=guide&lang=ar");
+    expect(arabic).toContain("data-widened");
+    expect(titles(arabic)).toHaveLength(10);
+    // In English nothing needs widening.
+    expect(await text("/learn/search?q=quokka&type=guide")).not.toContain("data-widened");
+    // "Any language", chosen in the form, is kept from page to page.
+    const any = await text("/learn/search?q=quokka&type=guide&language=");
+    expect(any).toContain('href="/learn/search?q=quokka&type=guide&language=&page=2" rel="next"');
+    expect(any).not.toContain("data-widened");
   });
 
   it("filters by level, audience and country, and keeps the chosen filters selected", async () => {
@@ -264,6 +291,7 @@ describe.each(dialects())("the public library (%s)", (dialect) => {
     expect(html).toContain("I left the farm after two years.");
     expect(html).toContain("published with the consent");
     expect((await get("/learn/stories/no-consent")).statusCode).toBe(404);
+    expect((await get("/learn/stories/withdrawn")).statusCode).toBe(404);
   });
 
   it("answers 404 for a draft, an archived item, a wrong type or an unknown slug", async () => {

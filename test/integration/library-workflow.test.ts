@@ -426,6 +426,13 @@ describe.each(dialects())("the library's editorial workflow (%s)", (dialect) => 
     expect(pub.headers["content-disposition"]).toContain('filename="radio scripts.pdf"');
     expect(pub.headers["content-disposition"]).toMatch(/^attachment;/);
     expect(pub.rawPayload.equals(PDF)).toBe(true);
+    // The resource's public page offers the download, named and sized.
+    const resourcePage = await t.app.inject({
+      method: "GET",
+      url: `/learn/resources/${(await item(id)).slug}`,
+    });
+    expect(resourcePage.body).toContain(`href="/learn/files/${fileId}/radio%20scripts.pdf"`);
+    expect(decodeEntities(resourcePage.body)).toContain("Download radio scripts.pdf (1 KB)");
 
     // A revision that removes the file and gives a link instead: the published file stays until approval.
     const form = await get(`/staff/library/${id}/edit`, editorA);

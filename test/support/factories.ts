@@ -258,3 +258,24 @@ export async function reporterWrites(app: FastifyInstance, code: string, message
   });
   if (res.statusCode !== 201) throw new Error(`follow-up refused: ${res.statusCode}`);
 }
+
+/**
+ * Records a survivor's consent for a story built straight into the library (public-page tests): a row as
+ * the editorial workflow's `recordConsent` writes it, with a placeholder where the sealed reference goes.
+ */
+export async function recordStoryConsent(p: Platform, itemId: string): Promise<void> {
+  await p.db
+    .insertInto("library_consents")
+    .values({
+      item_id: itemId,
+      method: "written",
+      given_on: "2026-11-01",
+      scope: "",
+      reference_sealed: "not-opened-by-public-pages",
+      recorded_by: "test",
+      recorded_at: "2026-11-01T10:00:00.000Z",
+      withdrawn_at: null,
+      withdrawn_by: null,
+    })
+    .execute();
+}

@@ -22,10 +22,8 @@ const HIDDEN = { schema: { hide: true } } as const;
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
 
-/** A story is shown only while its consent stands (the workflow unpublishes it too: this is a second wall). */
-function consentStands(item: ReadableItem): boolean {
-  return typeof item.details.consentRecordedAt === "string" && !item.details.consentWithdrawnAt;
-}
+/** A story is shown only while its consent stands (withdrawal unpublishes it too: this is a second wall). */
+const consentStands = (item: ReadableItem) => item.consentStands === true;
 
 /**
  * The public library: the hub, search, and the page of each published item. No sign-in, nothing stored,
@@ -47,7 +45,9 @@ export function learnRoutes(app: FastifyInstance, web: WebContext): void {
     const form: SearchForm = {};
     for (const name of ["q", ...FILTERS] as const) {
       const value = raw[name];
-      if (typeof value === "string" && value !== "") form[name] = value.slice(0, 200);
+      // An empty language is kept: it means "any language", where a missing one means the visitor's.
+      if (typeof value === "string" && (value !== "" || name === "language"))
+        form[name] = value.slice(0, 200);
     }
     const countries = await usedCountries(p);
     const parsed = SearchQuerySchema.safeParse(raw);
@@ -61,8 +61,20 @@ export function learnRoutes(app: FastifyInstance, web: WebContext): void {
       if (errors.length === 0) errors.push({ field: "q", message: ctx.t("learn.search.badRequest") });
       return sendPage(reply, h(LearnSearchPage, { ctx, form, countries, errors }), 400);
     }
-    const page = await searchPage(p, parsed.data);
-    return sendPage(reply, h(LearnSearchPage, { ctx, form, countries, errors: [], page }));
+    // A search that does not name a language looks in the visitor's first; "any language" is an empty value.
+    // When nothing is there, it looks in every language and says so.
+    const { lang: _lang, page: _page, ...asked } = parsed.data;
+    const defaulted =
+      raw.language === undefined && Object.values(asked).some((v) => v !== undefined && v !== "");
+    const query = defaulted ? { ...parsed.data, language: ctx.i18n.locale } : parsed.data;
+    let page = await searchPage(p, query);
+    let widened = false;
+    if (defaulted && page.total === 0 && !page.blank) {
+      page = await searchPage(p, parsed.data);
+      widened = page.total > 0;
+    }
+    if (defaulted && !widened) form.language = ctx.i18n.locale;
+    return sendPage(reply, h(LearnSearchPage, { ctx, form, countries, errors: [], page, widened }));
   });
 
   const itemPage = (types: readonly ItemType[]) => async (request: SlugRequest, reply: FastifyReply) => {

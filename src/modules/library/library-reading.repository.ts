@@ -151,3 +151,23 @@ export function itemWithSlug(db: Executor, language: string, slug: string) {
     .where("slug", "=", slug)
     .executeTakeFirst();
 }
+
+/** Whether a story's consent is recorded and not withdrawn. */
+export async function consentStands(db: Executor, itemId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("library_consents")
+    .select("item_id")
+    .where("item_id", "=", itemId)
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A file's name, type and size (not its bytes), for the resource page's download link. */
+export function fileMeta(db: Executor, id: string) {
+  return db
+    .selectFrom("library_files")
+    .select(["id", "item_id", "filename", "media_type", "size"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

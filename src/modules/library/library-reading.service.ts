@@ -145,6 +145,15 @@ export interface ReadableItem {
   readonly translations: readonly Translation[];
   /** The visitor's language was wanted but this item is not (yet) in it. */
   readonly notInWantedLanguage: boolean;
+  /** A resource's file, when it has one. */
+  readonly file?: {
+    readonly href: string;
+    readonly filename: string;
+    readonly size: number;
+    readonly mediaType: string;
+  };
+  /** A story: its consent is recorded and has not been withdrawn. */
+  readonly consentStands?: boolean;
 }
 
 /** A JSON object from stored text, or an empty one when it is anything else. */
@@ -160,12 +169,26 @@ export function parseDetails(text: string): Record<string, unknown> {
 }
 
 async function readable(p: Platform, row: read.ItemRow, wanted: Locale): Promise<ReadableItem> {
-  const [facets, translations] = await Promise.all([
+  const details = parseDetails(row.details);
+  const fileId = row.type === "resource" && typeof details.fileId === "string" ? details.fileId : undefined;
+  const [facets, translations, file, consent] = await Promise.all([
     read.facetsOf(p.db, row.id),
     read.publishedTranslations(p.db, row.translation_group),
+    fileId ? read.fileMeta(p.db, fileId) : undefined,
+    row.type === "story" ? read.consentStands(p.db, row.id) : undefined,
   ]);
   const of = (facet: string) => facets.filter((f) => f.facet === facet).map((f) => f.value);
   return {
+    file:
+      file && file.item_id === row.id
+        ? {
+            href: `/learn/files/${file.id}/${encodeURIComponent(file.filename)}`,
+            filename: file.filename,
+            size: file.size,
+            mediaType: file.media_type,
+          }
+        : undefined,
+    consentStands: consent,
     id: row.id,
     type: row.type,
     slug: row.slug,
@@ -174,7 +197,7 @@ async function readable(p: Platform, row: read.ItemRow, wanted: Locale): Promise
     summary: row.summary,
     body: row.body,
     level: row.level,
-    details: parseDetails(row.details),
+    details,
     version: row.version,
     updatedAt: row.updated_at,
     publishedAt: row.published_at,

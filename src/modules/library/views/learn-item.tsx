@@ -39,6 +39,13 @@ function PracticeDetails({ ctx, item }: { ctx: PageContext; item: ReadableItem }
   );
 }
 
+/** A file's size in the visitor's language: "820 KB", "3.4 MB". */
+function fileSize(ctx: PageContext, bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  const format = new Intl.NumberFormat(ctx.i18n.locale, { maximumFractionDigits: 1 });
+  return mb >= 1 ? `${format.format(mb)} MB` : `${format.format(Math.max(1, Math.round(bytes / 1024)))} KB`;
+}
+
 /** A resource's record: publisher, year, language, licence, and its link or file. */
 function ResourceDetails({ ctx, item }: { ctx: PageContext; item: ReadableItem }) {
   const { t } = ctx;
@@ -68,6 +75,16 @@ function ResourceDetails({ ctx, item }: { ctx: PageContext; item: ReadableItem }
         <p>
           <a class="button" href={url} rel={url.startsWith("/") ? undefined : "noopener noreferrer"}>
             {t("learn.resource.open")}
+          </a>
+        </p>
+      )}
+      {item.file && (
+        <p>
+          <a class="button" href={item.file.href} download={item.file.filename} data-resource-file="">
+            {t("learn.resource.download", {
+              name: item.file.filename,
+              size: fileSize(ctx, item.file.size),
+            })}
           </a>
         </p>
       )}

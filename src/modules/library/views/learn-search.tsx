@@ -27,6 +27,8 @@ interface SearchProps {
   readonly countries: readonly string[];
   readonly errors: readonly FieldError[];
   readonly page?: SearchPage;
+  /** Nothing was found in the visitor's language, so these results are from every language. */
+  readonly widened?: boolean;
 }
 
 function Snippet({ parts }: { parts: readonly SnippetPart[] }) {
@@ -97,7 +99,7 @@ function Filters({ ctx, form, countries, errors }: Omit<SearchProps, "page">) {
 /** The query string of another page of the same search. */
 function pageHref(ctx: PageContext, form: SearchForm, page: number): string {
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(form)) if (v) params[k] = v;
+  for (const [k, v] of Object.entries(form)) if (v || (k === "language" && v === "")) params[k] = v;
   if (page > 1) params.page = String(page);
   return ctx.href("/learn/search", params);
 }
@@ -177,7 +179,7 @@ function Results({ ctx, form, page }: { ctx: PageContext; form: SearchForm; page
 }
 
 /** `/learn/search`: a plain GET form (works without JavaScript), then results, an empty state or a hint. */
-export function LearnSearchPage({ ctx, form, countries, errors, page }: SearchProps) {
+export function LearnSearchPage({ ctx, form, countries, errors, page, widened }: SearchProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("learn.title")}>
@@ -208,6 +210,11 @@ export function LearnSearchPage({ ctx, form, countries, errors, page }: SearchPr
           {t("learn.search.submit")}
         </button>
       </form>
+      {widened && (
+        <p class="panel-info" data-widened="">
+          {t("learn.search.widened", { language: languageName(ctx.i18n.locale, ctx.i18n.locale) })}
+        </p>
+      )}
       {page && !page.blank && <Results ctx={ctx} form={form} page={page} />}
       {page?.blank && <p>{t("learn.search.blank")}</p>}
     </Layout>

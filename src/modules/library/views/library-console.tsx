@@ -22,13 +22,15 @@ import {
   SUBMITTABLE_TYPES,
   type VersionDiff,
 } from "../library-editorial.service.ts";
+import { itemPath } from "../library-reading.service.ts";
 import { AUDIENCES, LEVELS, TOPICS } from "../seed-content.ts";
+import * as learnLabels from "./learn-parts.tsx";
 
-/** Labels of the library's vocabularies, shared by the console and the public pages. */
-export const typeLabel = (ctx: PageContext, type: string) => ctx.t(`library.type.${type}` as MessageKey);
-export const levelLabel = (ctx: PageContext, level: string) => ctx.t(`library.level.${level}` as MessageKey);
-export const audienceLabel = (ctx: PageContext, a: string) => ctx.t(`library.audience.${a}` as MessageKey);
-export const topicLabel = (ctx: PageContext, topic: string) => ctx.t(`library.topic.${topic}` as MessageKey);
+// The library's vocabularies are labelled as on the public pages.
+const typeLabel = (ctx: PageContext, type: string) => learnLabels.typeLabel(ctx.t, type);
+const levelLabel = (ctx: PageContext, level: string) => learnLabels.levelLabel(ctx.t, level);
+const audienceLabel = (ctx: PageContext, a: string) => learnLabels.audienceLabel(ctx.t, a);
+const topicLabel = (ctx: PageContext, topic: string) => learnLabels.topicLabel(ctx.t, topic);
 const statusLabel = (ctx: PageContext, status: string) => ctx.t(`library.status.${status}` as MessageKey);
 const fieldLabel = (ctx: PageContext, field: string) => ctx.t(`library.field.${field}` as MessageKey);
 
@@ -351,13 +353,7 @@ export function LibraryItemPage(props: {
           <>
             <dt>{t("library.console.publicPage")}</dt>
             <dd>
-              <a
-                href={ctx.href(
-                  `/learn/${item.type === "article" || item.type === "guide" ? "articles" : item.type === "best_practice" ? "practices" : item.type === "resource" ? "resources" : "stories"}/${item.slug}`,
-                )}
-              >
-                {t("library.console.viewPublic")}
-              </a>
+              <a href={ctx.href(itemPath(item.type, item.slug))}>{t("library.console.viewPublic")}</a>
             </dd>
           </>
         )}
@@ -549,9 +545,9 @@ export function LibraryItemPage(props: {
             ))}
         </dl>
         <h3>{t("library.field.body")}</h3>
-        <pre class="markdown-source" lang={item.language}>
-          {c.body}
-        </pre>
+        <div class="library-preview">
+          <learnLabels.Prose markdown={c.body} language={item.language} />
+        </div>
       </section>
 
       <section aria-labelledby="history-heading">
