@@ -8,6 +8,7 @@ import {
   isDemoDeployment,
   markDemoDeployment,
 } from "./modules/accounts/accounts.service.ts";
+import { createDraft, submitForReview } from "./modules/library/library-editorial.service.ts";
 import { loadSeedContent as loadLibrarySeed } from "./modules/library/library-seed.ts";
 import { loadDemoAds } from "./modules/linking/demo-ads.ts";
 import { recordIntake } from "./modules/reports/report-intake.service.ts";
@@ -18,12 +19,15 @@ import { addReporterMessage, reportForReceipt, submitReport } from "./modules/re
 import type { Platform } from "./platform/platform.ts";
 
 export const DEMO_EMAIL = "coordinator@demo.lantern.invalid";
+export const DEMO_EDITOR_EMAIL = "editor@demo.lantern.invalid";
 
 export interface DemoLogin {
   readonly email: string;
   readonly password: string;
   /** A sample report's receipt code, to try the follow-up page. */
   readonly receiptCode: string;
+  /** A library editor (same password), to review the coordinator's sample submission. */
+  readonly editorEmail?: string;
 }
 
 const SAMPLE_REPORTS: readonly ReportSubmissionInput[] = [
@@ -162,8 +166,35 @@ export async function loadDemo(p: Platform): Promise<DemoLogin> {
   await changeStatus(p, scope, phoned.reportId, { status: "in_review" });
   await changeStatus(p, scope, phoned.reportId, { status: "referred" });
   await loadDemoAds(p);
+  await addUser(p, {
+    organisationSlug: "demo-shelter",
+    email: DEMO_EDITOR_EMAIL,
+    name: "Demo Library Editor",
+    password,
+    role: "editor",
+  });
+  // A best practice the coordinator proposed, waiting in the editors' review queue.
+  const practice = await createDraft(p, scope, {
+    type: "best_practice",
+    language: "en",
+    title: "Market-day information stalls (sample)",
+    summary: "Volunteers keep a stall on market days to talk with families about job offers abroad.",
+    body: "A sample submission, to try the library's review and approval.",
+    level: "practitioner",
+    audiences: ["rural_communities", "ngo_staff"],
+    topics: ["prevention", "labour_trafficking"],
+    countries: ["MX"],
+    details: {
+      problem: "Families heard about jobs abroad only from the recruiters offering them.",
+      actions: "A stall with a job-offer checklist and a trained volunteer on every market day for a year.",
+      where: "Three market towns (sample).",
+      evidence: "Calls to the local helpline about job offers rose over the year (sample figures).",
+      contact: "https://example.org/sample-contact",
+    },
+  });
+  await submitForReview(p, scope, practice, "Sample: please review.");
   await markDemoDeployment(p);
-  const login: DemoLogin = { email: DEMO_EMAIL, password, receiptCode };
+  const login: DemoLogin = { email: DEMO_EMAIL, password, receiptCode, editorEmail: DEMO_EDITOR_EMAIL };
   fs.mkdirSync(p.config.dataDir, { recursive: true });
   fs.writeFileSync(saved, JSON.stringify(login, null, 2), { mode: 0o600 });
   return login;

@@ -29,6 +29,7 @@ export async function serveCommand(config: Config, opts: { demo: boolean }): Pro
     out(`  Demo coordinator: ${demo.email}`);
     out(`  Password:         ${demo.password}`);
     out("  Two-factor:       set up at first sign-in with any authenticator app (a QR code is shown)");
+    if (demo.editorEmail) out(`  Library editor:   ${demo.editorEmail} (same password; reviews the library)`);
     if (demo.receiptCode) out(`  Sample receipt:   ${demo.receiptCode} (try it at ${address}/follow-up)`);
   }
   out("");
@@ -95,6 +96,7 @@ export async function demoCommand(config: Config): Promise<void> {
     const demo = await loadDemo(booted.platform);
     out(`Demo coordinator: ${demo.email}`);
     out(`Password:         ${demo.password}`);
+    if (demo.editorEmail) out(`Library editor:   ${demo.editorEmail} (same password)`);
     if (demo.receiptCode) out(`Sample receipt:   ${demo.receiptCode}`);
   } finally {
     await booted.close();

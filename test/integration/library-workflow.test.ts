@@ -449,4 +449,35 @@ describe.each(dialects())("the library's editorial workflow (%s)", (dialect) => 
     await post(editorB, `/staff/library/${id}/approve`, {});
     expect((await t.app.inject({ method: "GET", url: `/learn/files/${fileId}/x.pdf` })).statusCode).toBe(404);
   });
+
+  it("links a translation to its original, and the public page offers it once both are published", async () => {
+    const original = await create(editorA, { ...ARTICLE, title: "Before you accept a job abroad" });
+    const page = await get(`/staff/library/${original}`, editorA);
+    expect(page.body).toContain(`/staff/library/new?type=article&amp;translationOf=${original}`);
+    // A second English version of the same item is refused.
+    const same = await post(editorA, "/staff/library/new", {
+      ...ARTICLE,
+      translationOf: original,
+      title: "Again",
+    });
+    expect(same.statusCode).toBe(400);
+    expect(text(same)).toContain("already has a version in that language");
+    const spanish = await create(editorA, {
+      ...ARTICLE,
+      language: "es",
+      title: "Antes de aceptar un trabajo en el extranjero",
+      summary: "Cinco preguntas antes de aceptar un trabajo fuera.",
+      body: "## Pregunte primero\n\n¿Quién paga el viaje?",
+      translationOf: original,
+    });
+    const [a, b] = [await item(original), await item(spanish)];
+    expect(b.translation_group).toBe(a.translation_group);
+    for (const id of [original, spanish]) {
+      await post(editorA, `/staff/library/${id}/submit`, {});
+      await post(editorB, `/staff/library/${id}/approve`, {});
+    }
+    const pub = await t.app.inject({ method: "GET", url: `/learn/articles/${a.slug}` });
+    const links = [...pub.body.matchAll(/<a [^>]*hreflang="es"[^>]*>/g)].map((m) => m[0]);
+    expect(links.some((l) => l.includes(b.slug))).toBe(true);
+  });
 });

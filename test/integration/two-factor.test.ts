@@ -240,10 +240,13 @@ describe.each(dialects())("two-factor sign-in (%s)", (dialect) => {
     await expectNoConsole(v);
   });
 
-  it.each(["viewer", "editor"] as const)("does not require two-factor for the %s role", async (role) => {
+  it.each([
+    ["viewer", "/staff/account"],
+    ["editor", "/staff/library"],
+  ] as const)("does not require two-factor for the %s role (who lands on %s)", async (role, landing) => {
     const user = await buildUser(t.platform, orgSlug, role, { totp: false });
     const { v, res } = await passwordStep(user.email);
-    expect([res.statusCode, res.headers.location]).toEqual([303, "/staff/account"]);
+    expect([res.statusCode, res.headers.location]).toEqual([303, landing]);
     const account = await v.get("/staff/account");
     expect(account.statusCode).toBe(200);
     expect(account.body).toContain("Two-factor sign-in is off.");

@@ -262,7 +262,10 @@ export async function createDraft(
       const original = await repo.itemById(trx, input.translationOf);
       if (!original || original.type !== type)
         throw new LibraryInvalid([problem("translationOf", "translation")]);
+      assertMaySee(scope, original);
       group = original.translation_group;
+      if (await repo.groupHasLanguage(trx, group, input.language))
+        throw new LibraryInvalid([problem("language", "translationExists")]);
     }
     if (file && type === "resource")
       content = {
@@ -798,6 +801,8 @@ export interface EditorialItem {
     archive: boolean;
     restore: boolean;
     consent: boolean;
+    /** Start a version of it in another language. */
+    translate: boolean;
   };
   /** Contact details the story's text seems to contain, for the anonymisation check. */
   readonly identifiersFound: readonly { type: string; raw: string }[];
@@ -886,6 +891,7 @@ export async function editorialItem(p: Platform, scope: StaffScope, id: string):
       archive: editor && item.status !== "archived",
       restore: editor && item.status === "archived" && !consent?.withdrawn_at,
       consent: editor && item.type === "story",
+      translate: editor || (SUBMITTABLE_TYPES as readonly string[]).includes(item.type),
     },
     identifiersFound:
       item.type === "story"

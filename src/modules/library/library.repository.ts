@@ -74,6 +74,17 @@ export function itemForUpdate(db: Executor, id: string, lockRows: boolean): Prom
   return (lockRows ? q.forUpdate() : q).executeTakeFirst();
 }
 
+/** Whether a translation group already has an item in this language. */
+export function groupHasLanguage(db: Executor, group: string, language: string): Promise<boolean> {
+  return db
+    .selectFrom("library_items")
+    .select("id")
+    .where("translation_group", "=", group)
+    .where("language", "=", language)
+    .executeTakeFirst()
+    .then(Boolean);
+}
+
 export function slugTaken(db: Executor, slug: string, language: string): Promise<boolean> {
   return db
     .selectFrom("library_items")

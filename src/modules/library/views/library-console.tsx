@@ -370,6 +370,14 @@ export function LibraryItemPage(props: {
           {item.may.submit && (
             <ActionButton ctx={ctx} action={`${base}/submit`} label={t("library.console.submit")} />
           )}
+          {item.may.translate && (
+            <a
+              class="button button-secondary"
+              href={ctx.href("/staff/library/new", { type: item.type, translationOf: item.id })}
+            >
+              {t("library.console.translate")}
+            </a>
+          )}
           {item.may.restore && (
             <ActionButton ctx={ctx} action={`${base}/restore`} label={t("library.console.restore")} />
           )}
