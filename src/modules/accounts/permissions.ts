@@ -24,6 +24,9 @@ export const ACTIONS = [
   // the library (public learning content, shared by the whole deployment)
   "library.submit", // propose a best practice or a resource; see and edit one's own drafts
   "library.edit", // write, revise, review, approve (a second editor), archive; survivors' consent records
+  // conversation circles (the organisation's own)
+  "circle.manage", // create and edit circles and forums, open and close them, choose who reads the report
+  "circle.facilitate", // moderate responses, themes and clusters, reflections, reports, follow-through
   // the organisation
   "user.manage", // staff accounts, roles, invitations
   "organisation.manage", // settings, coverage countries, retention
@@ -58,6 +61,8 @@ const TABLE: Readonly<Record<Role, readonly Action[]>> = {
     "organisation.manage",
     "audit.read",
     "library.submit",
+    "circle.manage",
+    "circle.facilitate",
   ],
   coordinator: [
     ...READ_AND_ANSWER,
@@ -68,10 +73,12 @@ const TABLE: Readonly<Record<Role, readonly Action[]>> = {
     "links.read",
     "links.export",
     "library.submit",
+    "circle.manage",
+    "circle.facilitate",
   ],
-  caseworker: [...READ_AND_ANSWER, "links.read", "library.submit"],
+  caseworker: [...READ_AND_ANSWER, "links.read", "library.submit", "circle.facilitate"],
   analyst: ["ads.import", "links.read", "links.export", "library.submit"],
-  editor: ["library.submit", "library.edit"],
+  editor: ["library.submit", "library.edit", "circle.facilitate"],
   viewer: ["library.submit"],
 };
 

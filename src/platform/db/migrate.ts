@@ -10,6 +10,7 @@ import * as analyst from "./migrations/20261128T1900-analyst.ts";
 import * as reportLinks from "./migrations/20261128T1920-report-links.ts";
 import * as library from "./migrations/20261128T2000-library.ts";
 import * as libraryWorkflow from "./migrations/20261128T2100-library-workflow.ts";
+import * as circles from "./migrations/20261128T2200-circles.ts";
 import type { Database } from "./schema.ts";
 
 // Listed statically so migrations work the same from source (tsx) and in a bundle; names sort by time.
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261128T1920-report-links": reportLinks,
   "20261128T2000-library": library,
   "20261128T2100-library-workflow": libraryWorkflow,
+  "20261128T2200-circles": circles,
 };
 
 /** Brings the schema up to date and returns Kysely's result set (the caller decides how to report it). */

@@ -29,6 +29,16 @@ export interface Database {
   library_reviews: LibraryReviewsTable;
   library_consents: LibraryConsentsTable;
   library_files: LibraryFilesTable;
+  forums: ForumsTable;
+  circles: CirclesTable;
+  circle_questions: CircleQuestionsTable;
+  circle_participants: CircleParticipantsTable;
+  circle_responses: CircleResponsesTable;
+  circle_supports: CircleSupportsTable;
+  circle_response_themes: CircleResponseThemesTable;
+  circle_clusters: CircleClustersTable;
+  circle_cluster_members: CircleClusterMembersTable;
+  circle_actions: CircleActionsTable;
   report_links: ReportLinksTable;
   clusters: ClustersTable;
 }
@@ -395,4 +405,103 @@ export interface ClustersTable {
   id: string;
   size: number;
   updated_at: string;
+}
+
+export interface ForumsTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  language: string;
+  created_by: string;
+  created_at: string;
+}
+export interface CirclesTable {
+  id: string;
+  organisation_id: string;
+  forum_id: string | null;
+  title: string;
+  topic: string;
+  starts_at: string;
+  place: string;
+  online: Flag;
+  moderator_name: string;
+  moderator_affiliation: string;
+  /** JSON array of language codes, the main one first. */
+  languages: string;
+  /** draft | open | closed */
+  status: string;
+  join_code: string;
+  /** members | public */
+  report_visibility: string;
+  common_threads: string;
+  follow_up: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface CircleQuestionsTable {
+  id: string;
+  circle_id: string;
+  position: number;
+  text: string;
+}
+export interface CircleParticipantsTable {
+  id: string;
+  circle_id: string;
+  token_hash: string;
+  age_group: string | null;
+  knowledge: string | null;
+  sector: string | null;
+  joined_at: string;
+}
+export interface CircleResponsesTable {
+  id: string;
+  circle_id: string;
+  question_id: string;
+  participant_id: string | null;
+  language: string;
+  text_sealed: string;
+  original_sealed: string | null;
+  /** visible | held | hidden | merged */
+  status: string;
+  flags: string;
+  merged_into: string | null;
+  supports: ColumnType<number, number | undefined, number>;
+  edited_by: string | null;
+  edited_at: string | null;
+  created_at: string;
+}
+export interface CircleSupportsTable {
+  response_id: string;
+  participant_id: string;
+  created_at: string;
+}
+export interface CircleResponseThemesTable {
+  response_id: string;
+  theme: string;
+}
+export interface CircleClustersTable {
+  id: string;
+  circle_id: string;
+  question_id: string;
+  name: string;
+  /** suggested | accepted | rejected */
+  status: string;
+  created_at: string;
+}
+export interface CircleClusterMembersTable {
+  cluster_id: string;
+  response_id: string;
+}
+export interface CircleActionsTable {
+  id: string;
+  circle_id: string;
+  organisation_id: string;
+  source_type: string;
+  source_id: string;
+  kind: string;
+  title: string;
+  library_item_id: string | null;
+  created_by: string;
+  created_at: string;
 }
