@@ -45,7 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("circles_org").on("circles").columns(["organisation_id", "starts_at"]).execute();
+  await db.schema
+    .createIndex("circles_org")
+    .on("circles")
+    .columns(["organisation_id", "starts_at"])
+    .execute();
   await db.schema.createIndex("circles_forum").on("circles").column("forum_id").execute();
 
   await db.schema
@@ -72,7 +76,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("sector", "text")
     .addColumn("joined_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("circle_participants_circle").on("circle_participants").column("circle_id").execute();
+  await db.schema
+    .createIndex("circle_participants_circle")
+    .on("circle_participants")
+    .column("circle_id")
+    .execute();
 
   await db.schema
     .createTable("circle_responses")
@@ -126,7 +134,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("circle_clusters_question").on("circle_clusters").column("question_id").execute();
+  await db.schema
+    .createIndex("circle_clusters_question")
+    .on("circle_clusters")
+    .column("question_id")
+    .execute();
   await db.schema
     .createTable("circle_cluster_members")
     .addColumn("cluster_id", "text", (c) => c.notNull())
