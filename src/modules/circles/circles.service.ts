@@ -174,7 +174,7 @@ export async function overview(p: Platform, scope: StaffScope) {
   };
 }
 
-async function ownCircle(p: Platform, db: Executor, scope: StaffScope, id: string) {
+async function ownCircle(db: Executor, scope: StaffScope, id: string) {
   const row = await repo.circle(db, scope.organisationId, id);
   if (!row) throw notFound();
   return row;
@@ -184,7 +184,7 @@ async function ownCircle(p: Platform, db: Executor, scope: StaffScope, id: strin
 export async function setStatus(p: Platform, scope: StaffScope, id: string, status: "open" | "closed") {
   assertCan(scope, "circle.manage");
   await p.db.transaction().execute(async (trx) => {
-    await ownCircle(p, trx, scope, id);
+    await ownCircle(trx, scope, id);
     await repo.updateCircle(trx, id, { status, updated_at: now() });
     await appendAudit(
       p,
@@ -202,7 +202,7 @@ export async function setReportVisibility(p: Platform, scope: StaffScope, id: st
   if (!["members", "public"].includes(visibility))
     throw new CircleInvalid([problem("reportVisibility", "visibility")]);
   await p.db.transaction().execute(async (trx) => {
-    await ownCircle(p, trx, scope, id);
+    await ownCircle(trx, scope, id);
     await repo.updateCircle(trx, id, { report_visibility: visibility, updated_at: now() });
     await appendAudit(
       p,
@@ -238,7 +238,7 @@ export interface FacilitatorCluster {
 /** Everything the facilitator's console shows of one circle, texts opened. */
 export async function facilitatorView(p: Platform, scope: StaffScope, id: string) {
   assertCan(scope, "circle.facilitate");
-  const row = await ownCircle(p, p.db, scope, id);
+  const row = await ownCircle(p.db, scope, id);
   const key = await organisationKey(p, scope.organisationId);
   const [questions, responses, clusters, participants, actions] = await Promise.all([
     repo.questions(p.db, id),
@@ -329,14 +329,8 @@ export function circleFacts(row: repo.CircleRow) {
   };
 }
 
-async function ownResponse(
-  p: Platform,
-  trx: Executor,
-  scope: StaffScope,
-  circleId: string,
-  responseId: string,
-) {
-  await ownCircle(p, trx, scope, circleId);
+async function ownResponse(trx: Executor, scope: StaffScope, circleId: string, responseId: string) {
+  await ownCircle(trx, scope, circleId);
   const r = await repo.response(trx, circleId, responseId);
   if (!r) throw new AppError("circle_response_not_found", 404, "No such response");
   return r;
@@ -357,7 +351,7 @@ export async function moderate(
 ): Promise<void> {
   assertCan(scope, "circle.facilitate");
   await p.db.transaction().execute(async (trx) => {
-    const r = await ownResponse(p, trx, scope, circleId, responseId);
+    const r = await ownResponse(trx, scope, circleId, responseId);
     const at = now();
     if (change.kind === "hide") await repo.updateResponse(trx, r.id, { status: "hidden" });
     else if (change.kind === "show")
@@ -408,7 +402,7 @@ export async function saveReflections(
   if (commonThreads.length > 10_000) throw new CircleInvalid([problem("commonThreads", "long")]);
   if (followUp.length > 10_000) throw new CircleInvalid([problem("followUp", "long")]);
   await p.db.transaction().execute(async (trx) => {
-    await ownCircle(p, trx, scope, circleId);
+    await ownCircle(trx, scope, circleId);
     await repo.updateCircle(trx, circleId, {
       common_threads: commonThreads,
       follow_up: followUp,
@@ -434,7 +428,7 @@ export async function createCluster(
   if (name.length === 0 || name.length > 120) throw new CircleInvalid([problem("name", "clusterName")]);
   const id = newId();
   await p.db.transaction().execute(async (trx) => {
-    await ownCircle(p, trx, scope, circleId);
+    await ownCircle(trx, scope, circleId);
     const rows = await Promise.all(
       [...new Set(input.responseIds)].map((r) => repo.response(trx, circleId, r)),
     );
@@ -475,7 +469,7 @@ export async function decideCluster(
 ): Promise<void> {
   assertCan(scope, "circle.facilitate");
   await p.db.transaction().execute(async (trx) => {
-    await ownCircle(p, trx, scope, circleId);
+    await ownCircle(trx, scope, circleId);
     const c = await repo.cluster(trx, circleId, clusterId);
     if (!c) throw new AppError("circle_cluster_not_found", 404, "No such cluster");
     if (decision.kind === "reject") await repo.updateCluster(trx, c.id, { status: "rejected" });
@@ -510,7 +504,7 @@ export async function addActionItem(
   const title = input.title.trim();
   if (title.length < 3 || title.length > 300) throw new CircleInvalid([problem("title", "title")]);
   await p.db.transaction().execute(async (trx) => {
-    await ownCircle(p, trx, scope, circleId);
+    await ownCircle(trx, scope, circleId);
     const source =
       input.sourceType === "response"
         ? await repo.response(trx, circleId, input.sourceId)
@@ -658,7 +652,7 @@ export async function buildReport(
 /** The report of one of the organisation's circles, for its staff. */
 export async function circleReportForStaff(p: Platform, scope: StaffScope, circleId: string) {
   assertCan(scope, "circle.facilitate");
-  const row = await ownCircle(p, p.db, scope, circleId);
+  const row = await ownCircle(p.db, scope, circleId);
   const forum = row.forum_id ? await repo.forum(p.db, scope.organisationId, row.forum_id) : undefined;
   const report = await buildReport(p, row, forum?.title);
   await appendAudit(p, byStaff(scope, "circle.report", { targetType: "circle", targetId: circleId }));
@@ -668,6 +662,6 @@ export async function circleReportForStaff(p: Platform, scope: StaffScope, circl
 /** The report of a circle whose coordinator made it public (anyone with the link); else 404. */
 export async function publicCircleReport(p: Platform, circleId: string): Promise<CircleReport> {
   const row = await repo.circleById(p.db, circleId);
-  if (!row || row.report_visibility !== "public") throw notFound();
+  if (row?.report_visibility !== "public") throw notFound();
   return buildReport(p, row);
 }

@@ -219,7 +219,7 @@ export async function support(
 ): Promise<void> {
   if (circle.status !== "open") throw new AppError("circle_closed", 409, "This circle is not taking answers");
   const row = await repo.response(p.db, circle.id, responseId);
-  if (!row || row.status !== "visible" || row.participant_id === participantId)
+  if (row?.status !== "visible" || row.participant_id === participantId)
     throw new AppError("circle_response_not_found", 404, "No such response");
   // Only after answering the question: supports come from people who took part in it.
   const own = await repo.responsesOfQuestion(p.db, row.question_id);
