@@ -10,6 +10,8 @@ import { adminRoutes } from "./modules/accounts/admin.routes.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
+import { circlesRoutes } from "./modules/circles/circles.routes.ts";
+import { participationRoutes } from "./modules/circles/participation.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
 import { glossaryRoutes } from "./modules/library/glossary.routes.ts";
 import { learnRoutes } from "./modules/library/learn.routes.ts";
@@ -93,6 +95,8 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       screenerRoutes,
       glossaryRoutes,
       libraryEditorialRoutes,
+      circlesRoutes,
+      participationRoutes,
       learnRoutes,
     ],
   });

@@ -128,6 +128,7 @@ export function staffPageContext(
       isSuperadmin: staff.isSuperadmin === true,
       canReadLinks: can(staff.role, "links.read"),
       canUseLibrary: can(staff.role, "library.submit"),
+      canUseCircles: can(staff.role, "circle.facilitate"),
     },
   });
 }

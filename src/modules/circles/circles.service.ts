@@ -21,7 +21,7 @@ import { CIRCLE_THEMES, type CircleReport, type ReportGroup, type ReportResponse
  */
 
 /** Themes a facilitator tags: the four Ps, then the library's topics. */
-export const THEMES: readonly string[] = [...CIRCLE_THEMES, ...TOPICS];
+export const THEMES: readonly string[] = [...new Set<string>([...CIRCLE_THEMES, ...TOPICS])];
 export const MAX_QUESTIONS = 10;
 
 export class CircleInvalid extends AppError {
@@ -350,6 +350,8 @@ export async function moderate(
     | { kind: "themes"; themes: readonly string[] },
 ): Promise<void> {
   assertCan(scope, "circle.facilitate");
+  // The key is read before the transaction: on SQLite a query outside it would wait for it forever.
+  const key = change.kind === "edit" ? await organisationKey(p, scope.organisationId) : undefined;
   await p.db.transaction().execute(async (trx) => {
     const r = await ownResponse(trx, scope, circleId, responseId);
     const at = now();
@@ -357,9 +359,9 @@ export async function moderate(
     else if (change.kind === "show")
       await repo.updateResponse(trx, r.id, { status: "visible", merged_into: null });
     else if (change.kind === "edit") {
+      if (!key) throw new Error("unreachable: the key is read for every edit");
       const text = change.text.replace(/\r\n/g, "\n").trim();
       if (!text || text.length > 1000) throw new CircleInvalid([problem("text", "responseText")]);
-      const key = await organisationKey(p, scope.organisationId);
       await repo.updateResponse(trx, r.id, {
         text_sealed: seal(key, text, responseAad(r.id, scope.organisationId)),
         // The participant's own words are kept once, at the first edit.

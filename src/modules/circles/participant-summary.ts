@@ -67,23 +67,10 @@ export function addCounts(all: readonly ExactCounts[]): ExactCounts {
 
 const shown = (n: number) => (n >= SMALL_GROUP ? n : undefined);
 
-/**
- * The summary as shown: groups nobody is in are left out; groups under 5 say "fewer than 5". When only one
- * group of a list is hidden, the total would give it away (total minus the others), so the next smallest
- * group is hidden too.
- */
+/** The summary as shown: groups nobody is in are left out; groups under 5 say "fewer than 5". */
 export function suppress(counts: ExactCounts): ParticipantSummary {
-  const groups = (m: ReadonlyMap<string, number>): GroupCount[] => {
-    const present = [...m].filter(([, n]) => n > 0);
-    const hidden = new Set(present.filter(([, n]) => n < SMALL_GROUP).map(([v]) => v));
-    if (hidden.size === 1 && present.length > 1) {
-      const next = present
-        .filter(([v]) => !hidden.has(v))
-        .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
-      if (next) hidden.add(next[0]);
-    }
-    return present.map(([value, n]) => ({ value, count: hidden.has(value) ? undefined : n }));
-  };
+  const groups = (m: ReadonlyMap<string, number>): GroupCount[] =>
+    [...m].filter(([, n]) => n > 0).map(([value, n]) => ({ value, count: shown(n) }));
   return {
     total: shown(counts.total),
     ageGroups: groups(counts.ageGroups),

@@ -31,6 +31,8 @@ export interface PageContext {
     readonly canReadLinks?: boolean;
     /** Editors' library console, or one's own submissions: `library.submit`. */
     readonly canUseLibrary?: boolean;
+    /** The circles console: `circle.facilitate`. */
+    readonly canUseCircles?: boolean;
   };
   /** An internal link that keeps the visitor's language choice. */
   href(path: string, params?: Readonly<Record<string, string>>): string;

@@ -131,6 +131,7 @@ export function Layout({ ctx, title, formId, formDefault, noLanguageSwitch, chil
             )}
             {ctx.staff.canReadLinks && <a href={ctx.href("/staff/map")}>{t("map.nav")}</a>}
             {ctx.staff.canUseLibrary && <a href={ctx.href("/staff/library")}>{t("library.console.nav")}</a>}
+            {ctx.staff.canUseCircles && <a href={ctx.href("/staff/circles")}>{t("circles.nav")}</a>}
             <a href={ctx.href("/staff/account")}>{t("staff.nav.account")}</a>
             {ctx.staff.canManageUsers && <a href={ctx.href("/staff/admin/users")}>{t("staff.nav.users")}</a>}
             {ctx.staff.canManageOrganisation && (

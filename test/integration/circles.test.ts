@@ -1,0 +1,322 @@
+import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildOrganisation, buildUser, csrfFor, postStaffForm, signIn } from "../support/factories.ts";
+import {
+  cookiesOf,
+  decodeEntities,
+  dialects,
+  formEncode,
+  startTestApp,
+  type TestApp,
+} from "../support/harness.ts";
+
+const CIRCLE = {
+  title: "Youth forum circle",
+  topic: "Trafficking of women and girls in our region",
+  date: "2027-03-09",
+  time: "14:30",
+  place: "Community hall, room 2",
+  moderatorName: "Amina",
+  moderatorAffiliation: "Coalition of shelters",
+  languages: ["en", "es"],
+  questions: "What needs to be addressed?\nHow can we work together this year?",
+  reportVisibility: "members",
+};
+
+describe.each(dialects())("conversation circles (%s)", (dialect) => {
+  let t: TestApp;
+  let coordinator: Record<string, string>;
+  let caseworker: Record<string, string>;
+  let stranger: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+    const org = await buildOrganisation(t.platform, { countries: ["ES"] });
+    const other = await buildOrganisation(t.platform, { countries: ["FR"] });
+    coordinator = await signIn(t.app, (await buildUser(t.platform, org.slug, "coordinator")).email);
+    caseworker = await signIn(t.app, (await buildUser(t.platform, org.slug, "caseworker")).email);
+    stranger = await signIn(t.app, (await buildUser(t.platform, other.slug, "coordinator")).email);
+  });
+  afterAll(() => t.close());
+
+  const text = (res: LightMyRequestResponse) =>
+    decodeEntities(res.body.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
+  const get = (url: string, cookies: Record<string, string> = {}) =>
+    t.app.inject({ method: "GET", url, cookies });
+  const staffPost = (
+    cookies: Record<string, string>,
+    url: string,
+    fields: Record<string, string | string[]>,
+  ) => postStaffForm(t.app, cookies, url, fields);
+
+  /** Creates and opens a circle; returns its id and join code. */
+  async function openCircle(fields: Record<string, string | string[]> = {}) {
+    const created = await staffPost(coordinator, "/staff/circles/new", { ...CIRCLE, ...fields });
+    expect(created.statusCode, text(created).slice(0, 300)).toBe(303);
+    const id = /\/staff\/circles\/([0-9a-f]+)/.exec(created.headers.location as string)?.[1] ?? "";
+    expect((await staffPost(coordinator, `/staff/circles/${id}/status`, { status: "open" })).statusCode).toBe(
+      303,
+    );
+    const row = await t.platform.db
+      .selectFrom("circles")
+      .select("join_code")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    return { id, code: row.join_code };
+  }
+
+  /** A participant's browser: joins with the code (optionally describing themselves) and keeps its cookie. */
+  async function participant(code: string, profile: Record<string, string> = {}) {
+    let cookies: Record<string, string> = {};
+    const landing = await get(`/circles/${code}`);
+    expect(landing.statusCode).toBe(200);
+    const { token, cookies: withCsrf } = await csrfFor(t.app, `/circles/${code}`);
+    const joined = await t.app.inject({
+      method: "POST",
+      url: `/circles/${code}/join`,
+      cookies: withCsrf,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: formEncode({ _csrf: token, ...profile }),
+    });
+    expect(joined.statusCode).toBe(303);
+    cookies = { ...withCsrf, ...cookiesOf(joined) };
+    const post = async (url: string, fields: Record<string, string>) => {
+      const page = await csrfFor(t.app, `/circles/${code}/q/1`, cookies);
+      return t.app.inject({
+        method: "POST",
+        url,
+        cookies: page.cookies,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: formEncode({ _csrf: page.token, ...fields }),
+      });
+    };
+    return {
+      cookies,
+      answer: (n: number, body: string, language = "en") =>
+        post(`/circles/${code}/q/${n}`, { text: body, language }),
+      support: (n: number, responseId: string) => post(`/circles/${code}/q/${n}/support`, { responseId }),
+      question: (n: number) => get(`/circles/${code}/q/${n}`, cookies),
+    };
+  }
+
+  const responseId = async (circleId: string, fragment: string) => {
+    const page = await get(`/staff/circles/${circleId}`, coordinator);
+    // The response's own paragraph (other cards list it too, in their merge menus).
+    const m = new RegExp(`data-response="([0-9a-f]+)"[^>]*><p[^>]*>(?:<input[^>]*>)?[^<]*?${fragment}`).exec(
+      page.body,
+    );
+    return m?.[1] ?? "";
+  };
+
+  it("creates a circle with the template's questions, keeps it closed until opened, and checks the form", async () => {
+    const form = await get("/staff/circles/new", coordinator);
+    expect(text(form)).toContain(
+      "What are the issues about trafficking in women and girls that most need to be addressed?",
+    );
+    const bad = await staffPost(coordinator, "/staff/circles/new", {
+      ...CIRCLE,
+      date: "9 March",
+      questions: "",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(text(bad)).toContain("Give the date as year-month-day");
+    expect(text(bad)).toContain("Write 1 to 10 questions");
+    // A caseworker facilitates but does not create circles.
+    expect((await staffPost(caseworker, "/staff/circles/new", CIRCLE)).statusCode).toBe(403);
+
+    const created = await staffPost(coordinator, "/staff/circles/new", CIRCLE);
+    const id = /\/staff\/circles\/([0-9a-f]+)/.exec(created.headers.location as string)?.[1] ?? "";
+    const row = await t.platform.db
+      .selectFrom("circles")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect([row.status, row.join_code]).toEqual(["draft", expect.stringMatching(/^[A-HJ-NP-Z2-9]{6}$/)]);
+    // Not open yet: the code leads nowhere.
+    expect((await get(`/circles/${row.join_code}`)).statusCode).toBe(404);
+    // The facilitator's page shows the code and a QR code; another organisation cannot see the circle.
+    const page = await get(`/staff/circles/${id}`, caseworker);
+    expect(page.body).toContain(`data-join-code="${row.join_code}"`);
+    expect(page.body).toContain("data-join-qr");
+    expect((await get(`/staff/circles/${id}`, stranger)).statusCode).toBe(404);
+  });
+
+  it("lets anyone join with the code, anonymously, and answer; others' responses show only after answering", async () => {
+    const { id, code } = await openCircle();
+    // The code typed loosely still finds the circle.
+    const typed = await get(`/circles/join?code=${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`);
+    expect(typed.headers.location).toBe(`/circles/${code}`);
+    expect((await get("/circles/join?code=ZZZZZZ")).statusCode).toBe(404);
+
+    const ana = await participant(code, { ageGroup: "18_24", sector: "student" });
+    const ben = await participant(code, { ageGroup: "forged-value" });
+    // Before answering, Ana is asked to answer first.
+    expect(text(await ana.question(1))).toContain("Answer this question to see what others said.");
+    expect((await ana.answer(1, "More shelters for survivors in rural areas.")).headers.location).toBe(
+      `/circles/${code}/q/1?done=saved`,
+    );
+    const empty = await ben.answer(1, "   ");
+    expect(empty.statusCode).toBe(400);
+    expect(text(empty)).toContain("Write a few words before adding your response.");
+    await ben.answer(1, "Más formación para la policía.", "es");
+    const seen = text(await ana.question(1));
+    expect(seen).toContain("Más formación para la policía.");
+    expect(seen).toContain("What others said (1)");
+
+    // No participant row holds anything but broad groups; the forged value was dropped.
+    const people = await t.platform.db
+      .selectFrom("circle_participants")
+      .select(["age_group", "sector", "token_hash"])
+      .where("circle_id", "=", id)
+      .orderBy("joined_at")
+      .execute();
+    expect(people.map((x) => [x.age_group, x.sector])).toEqual([
+      ["18_24", "student"],
+      [null, null],
+    ]);
+    // Responses are sealed at rest.
+    const stored = await t.platform.db
+      .selectFrom("circle_responses")
+      .select("text_sealed")
+      .where("circle_id", "=", id)
+      .execute();
+    expect(stored.some((r) => r.text_sealed.includes("shelters"))).toBe(false);
+  });
+
+  it("counts one support per participant, and never one's own", async () => {
+    const { id, code } = await openCircle();
+    const a = await participant(code);
+    const b = await participant(code);
+    const c = await participant(code);
+    await a.answer(1, "Teach young people about fake job offers.");
+    const rid = await responseId(id, "fake job offers");
+    // Support needs an answer to the question first.
+    expect((await b.support(1, rid)).statusCode).toBe(409);
+    await b.answer(1, "Work with faith groups.");
+    await c.answer(1, "Train teachers.");
+    expect((await b.support(1, rid)).statusCode).toBe(303);
+    expect((await b.support(1, rid)).statusCode).toBe(303);
+    await c.support(1, rid);
+    expect((await a.support(1, rid)).statusCode).toBe(404);
+    const row = await t.platform.db
+      .selectFrom("circle_responses")
+      .select("supports")
+      .where("id", "=", rid)
+      .executeTakeFirstOrThrow();
+    expect(row.supports).toBe(2);
+    expect(text(await b.question(1))).toContain("2 people agree");
+  });
+
+  it("holds a response that looks like personal data until the facilitator releases it", async () => {
+    const { id, code } = await openCircle();
+    const a = await participant(code);
+    const b = await participant(code);
+    const held = await a.answer(1, "Maria, 15, works at the bar on the corner.");
+    expect(held.headers.location).toBe(`/circles/${code}/q/1?done=held`);
+    await b.answer(1, "Better street lighting near the station.");
+    expect(text(await b.question(1))).not.toContain("Maria, 15");
+    const facilitator = await get(`/staff/circles/${id}`, caseworker);
+    expect(facilitator.body).toContain('data-held-count="1"');
+    expect(text(facilitator)).toContain("a name with an age");
+    const rid = await responseId(id, "Maria, 15");
+    // Edited to remove the name, then released: the participant's words are kept as the original.
+    await staffPost(caseworker, `/staff/circles/${id}/responses/${rid}`, {
+      action: "edit",
+      text: "A 15-year-old girl works at a bar.",
+    });
+    await staffPost(caseworker, `/staff/circles/${id}/responses/${rid}`, { action: "show" });
+    const seen = text(await b.question(1));
+    expect(seen).toContain("A 15-year-old girl works at a bar.");
+    expect(seen).not.toContain("Maria");
+    const after = text(await get(`/staff/circles/${id}`, caseworker));
+    expect(after).toContain("What the participant wrote Maria, 15, works at the bar on the corner.");
+  });
+
+  it("merges a duplicate, hides a response, and groups responses, all kept out of or into the report", async () => {
+    const { id, code } = await openCircle();
+    const people = await Promise.all([1, 2, 3, 4].map(() => participant(code)));
+    await people[0]?.answer(1, "More shelters for survivors.");
+    await people[1]?.answer(1, "We need more shelters for survivors.");
+    await people[2]?.answer(1, "Something off-topic and rude.");
+    await people[3]?.answer(1, "Train the police to listen to survivors.");
+    const original = await responseId(id, "More shelters for survivors");
+    const duplicate = await responseId(id, "We need more shelters");
+    const rude = await responseId(id, "off-topic");
+    const police = await responseId(id, "Train the police");
+    // Support for each copy of the same idea, one person supporting both: counted once after merging.
+    await people[3]?.support(1, original);
+    await people[3]?.support(1, duplicate);
+    await people[2]?.support(1, duplicate);
+
+    const moderation: [string, Record<string, string | string[]>][] = [
+      [duplicate, { action: "merge", into: original }],
+      [rude, { action: "hide" }],
+      [police, { action: "themes", themes: ["protection"] }],
+    ];
+    for (const [rid, fields] of moderation) {
+      const res = await staffPost(caseworker, `/staff/circles/${id}/responses/${rid}`, fields);
+      expect([rid, res.statusCode]).toEqual([rid, 303]);
+    }
+    const grouped = await staffPost(caseworker, `/staff/circles/${id}/clusters`, {
+      name: "Safe places to stay",
+      responseIds: [original],
+    });
+    expect(grouped.statusCode).toBe(303);
+    // A group across two questions is refused.
+    await people[0]?.answer(2, "Meet every month.");
+    const q2 = await responseId(id, "Meet every month");
+    const mixed = await staffPost(caseworker, `/staff/circles/${id}/clusters`, {
+      name: "Mixed",
+      responseIds: [original, q2],
+    });
+    expect(mixed.statusCode).toBe(400);
+
+    const { circleReportForStaff } = await import("../../src/modules/circles/circles.service.ts");
+    const scope = await t.platform.db
+      .selectFrom("circles")
+      .select(["organisation_id", "created_by"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    const report = await circleReportForStaff(
+      t.platform,
+      { userId: scope.created_by, organisationId: scope.organisation_id, role: "coordinator" },
+      id,
+    );
+    const q1 = report.questions[0];
+    expect(q1?.groups.map((g) => [g.kind, g.label, g.responses.map((r) => r.text), g.supports])).toEqual([
+      ["cluster", "Safe places to stay", ["More shelters for survivors."], 2],
+      ["theme", "protection", ["Train the police to listen to survivors."], 0],
+    ]);
+    expect(q1?.responseCount).toBe(2);
+  });
+
+  it("shows who took part with groups under 5 as 'fewer than 5'", async () => {
+    const { id, code } = await openCircle();
+    for (let i = 0; i < 6; i++) await participant(code, { ageGroup: "18_24", knowledge: "new" });
+    await participant(code, { ageGroup: "55_plus", knowledge: "new" });
+    const page = text(await get(`/staff/circles/${id}`, coordinator));
+    expect(page).toContain("7 people took part.");
+    expect(page).toContain("18 to 24 6");
+    expect(page).toContain("55 and over fewer than 5");
+    expect(page).toContain("New to the subject 7");
+  });
+
+  it("closes a circle: the code still shows it, but no more answers or supports", async () => {
+    const { id, code } = await openCircle();
+    const a = await participant(code);
+    // The question page was open on the phone when the facilitator closed the circle.
+    const open = await csrfFor(t.app, `/circles/${code}/q/1`, a.cookies);
+    await staffPost(coordinator, `/staff/circles/${id}/status`, { status: "closed" });
+    const landing = await get(`/circles/${code}`);
+    expect(landing.body).toContain("data-circle-closed");
+    const refused = await t.app.inject({
+      method: "POST",
+      url: `/circles/${code}/q/1`,
+      cookies: open.cookies,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: formEncode({ _csrf: open.token, text: "Too late?", language: "en" }),
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(decodeEntities(refused.body)).toContain("Too late?");
+  });
+});
