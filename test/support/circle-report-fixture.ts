@@ -1,5 +1,7 @@
 import type { ExactParticipants } from "../../src/modules/circles/forum-merge.ts";
 import type { CircleReport, ReportGroup, ReportResponse } from "../../src/modules/circles/report-model.ts";
+import { type Locale, translator } from "../../src/platform/i18n/i18n.ts";
+import { linkBuilder, type PageContext } from "../../src/platform/views/context.ts";
 
 /** A response of the fixture; supports and themes default to 1 and none. */
 function response(
@@ -205,3 +207,19 @@ export const SECOND_CIRCLE_EXACT: ExactParticipants = {
   knowledge: { experienced: 4, expert: 4 },
   sectors: { faith: 8 },
 };
+
+/** A page context for rendering report pages outside a request (a visitor reading in `locale`). */
+export function reportPageContext(locale: Locale, staff?: PageContext["staff"]): PageContext {
+  const i18n = translator(locale);
+  return {
+    i18n,
+    t: i18n.t,
+    chosenLocale: undefined,
+    path: "/circles/report",
+    quickExitUrl: "https://weather.example.org/",
+    demo: false,
+    assetVersion: "test",
+    staff,
+    href: linkBuilder(undefined),
+  };
+}

@@ -68,23 +68,20 @@ describe("mergeForum", () => {
     expect(clusterKey("  -- ")).toBe("");
   });
 
+  it("shows the spelling with capitals and accents when two are used as often", () => {
+    const cluster = merged().themes.find((t) => t.kind === "cluster" && t.circles === 2);
+    expect(cluster?.label).toBe("Captación en redes sociales");
+  });
+
   it("shows the most used spelling of a shared cluster name", () => {
-    const third = {
-      ...SECOND_CIRCLE_REPORT,
-      circleId: "circle-3",
-      startsAt: "2026-02-15T10:00:00.000Z",
-    };
+    const third = { ...SECOND_CIRCLE_REPORT, circleId: "circle-3", startsAt: "2026-02-15T10:00:00.000Z" };
     const forum = mergeForum(
       FORUM,
-      [
-        CIRCLE_REPORT,
-        SECOND_CIRCLE_REPORT,
-        { ...CIRCLE_REPORT, ...third, questions: CIRCLE_REPORT.questions },
-      ],
+      [CIRCLE_REPORT, SECOND_CIRCLE_REPORT, third],
       "2026-02-16T08:00:00.000Z",
-      new Map([...EXACT, ["circle-3", CIRCLE_EXACT]]),
+      new Map([...EXACT, ["circle-3", SECOND_CIRCLE_EXACT]]),
     );
-    expect(forum.themes[0]).toMatchObject({ label: "Captación en redes sociales", circles: 3 });
+    expect(forum.themes[0]).toMatchObject({ label: "captacion en redes  sociales", circles: 3 });
   });
 
   it("sums exact counts before suppressing, so small groups of several circles can add up to 5", () => {

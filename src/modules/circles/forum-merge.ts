@@ -76,6 +76,13 @@ export function clusterKey(name: string): string {
     .trim();
 }
 
+/** Capitals and accents a spelling keeps: among equally used spellings, the most careful one is shown. */
+function care(spelling: string): number {
+  let kept = 0;
+  for (const ch of spelling.normalize("NFC")) if (/\p{L}/u.test(ch) && clusterKey(ch) !== ch) kept++;
+  return kept;
+}
+
 interface Tally {
   readonly kind: "theme" | "cluster";
   /** Spellings of a cluster's name and how often each was used: the most used one is shown. */
@@ -151,8 +158,10 @@ export function mergeForum(
 
   const themes = [...tallies.values()]
     .map((t) => ({
-      // The most used spelling; among equals, the first met (Map keeps insertion order).
-      label: [...t.spellings].reduce((best, s) => (s[1] > best[1] ? s : best))[0],
+      // The most used spelling; among equals, the one with capitals and accents, then the first met.
+      label: [...t.spellings].reduce((best, s) =>
+        s[1] > best[1] || (s[1] === best[1] && care(s[0]) > care(best[0])) ? s : best,
+      )[0],
       kind: t.kind,
       circles: t.circles.size,
       responses: t.responses.size,
