@@ -105,7 +105,7 @@ function Participants({ t, summary }: { t: Translate; summary: ParticipantSummar
             <caption>{table.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">{table.caption}</th>
+                <th scope="col">{t("circles.report.group")}</th>
                 <th scope="col">{t("circles.report.people")}</th>
               </tr>
             </thead>

@@ -25,12 +25,12 @@ p { margin: 0 0 0.5em; }
 .report-response { margin: 0 0 0.35em; break-inside: avoid-page; }
 .report-support { font-size: 9pt; white-space: nowrap; }
 .report-themes { display: block; font-size: 8.5pt; }
-.report-tables { display: flex; flex-wrap: wrap; gap: 0 1.5em; }
+.report-tables { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0 1.5em; }
 .report-table { border-collapse: collapse; margin: 0.4em 0 0.8em; break-inside: avoid-page; }
 .report-table caption { text-align: start; font-weight: bold; padding-bottom: 0.2em; }
 .report-table th, .report-table td { border: 0.75pt solid #b9bcc6; padding: 0.2em 0.6em; text-align: start; }
 .report-table thead th { background: #f3f1ec; }
 .report-table td { font-variant-numeric: tabular-nums; }
-.report-footer { margin-top: 2em; font-size: 9pt; border-top: 0.75pt solid #b9bcc6; padding-top: 0.4em; }
+.report-footer { break-before: avoid-page; margin-top: 2em; font-size: 9pt; border-top: 0.75pt solid #b9bcc6; padding-top: 0.4em; }
 .report-empty { font-style: italic; color: #4a5060; }
 `;
