@@ -9,7 +9,7 @@ import { h, type VNode } from "preact";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mergeForum } from "../../src/modules/circles/forum-merge.ts";
 import type { CircleReport } from "../../src/modules/circles/report-model.ts";
-import { closePdfBrowser, reportPdf } from "../../src/modules/circles/report-pdf.ts";
+import { closePdfBrowser, PdfTimeoutError, reportPdf } from "../../src/modules/circles/report-pdf.ts";
 import {
   CircleReportPage,
   ForumReportPage,
@@ -136,6 +136,17 @@ describe("the circle report printed to PDF by Chromium", () => {
     const pages = await pdfPages(await reportPdf("<!doctype html><html><body></body></html>"));
     expect(pages.map((p) => p.darkPixels)).toEqual([0]);
     expect(pages[0]?.text).toContain("1 / 1");
+  });
+
+  it("gives up after its time limit with a clear error, and prints again afterwards, even after a shutdown", async () => {
+    const slow = reportPdf(html(h(ReportDocument, { report: CIRCLE_REPORT, t: es })), { timeoutMs: 1 });
+    await expect(slow).rejects.toBeInstanceOf(PdfTimeoutError);
+    await expect(slow).rejects.toMatchObject({ id: "pdf_timeout", status: 503 });
+    const again = await reportPdf("<!doctype html><p>Hola</p>");
+    expect(again.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    await closePdfBrowser();
+    const relaunched = await reportPdf("<!doctype html><p>Hola</p>");
+    expect(relaunched.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
   it("fetches nothing, even when the document asks for it", async () => {

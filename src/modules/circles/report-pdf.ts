@@ -27,12 +27,14 @@ export interface PdfOptions {
 
 const DEFAULT_EXECUTABLE = "/usr/bin/chromium";
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Starting Chromium has its own limit: one caller's short deadline must not fail the launch others share. */
+const LAUNCH_TIMEOUT_MS = 30_000;
 /** Two cores are the smallest host: more documents at once would only queue inside Chromium. */
 const MAX_PARALLEL = 2;
 
 let browser: Promise<Browser> | undefined;
 
-function launch(executablePath: string, timeoutMs: number): Promise<Browser> {
+function launch(executablePath: string): Promise<Browser> {
   if (!fs.existsSync(executablePath)) {
     return Promise.reject(new PdfUnavailableError(`no Chromium at ${executablePath}`));
   }
@@ -40,7 +42,7 @@ function launch(executablePath: string, timeoutMs: number): Promise<Browser> {
   return chromium
     .launch({
       executablePath,
-      timeout: timeoutMs,
+      timeout: LAUNCH_TIMEOUT_MS,
       args: [
         // Chromium's sandbox cannot run as root (containers); elsewhere it stays on.
         ...(root ? ["--no-sandbox"] : []),
@@ -59,9 +61,9 @@ function launch(executablePath: string, timeoutMs: number): Promise<Browser> {
 }
 
 /** The one browser every call shares, launched on first use and again if it went away. */
-function sharedBrowser(executablePath: string, timeoutMs: number): Promise<Browser> {
+function sharedBrowser(executablePath: string): Promise<Browser> {
   if (!browser) {
-    const launching = launch(executablePath, timeoutMs);
+    const launching = launch(executablePath);
     browser = launching;
     launching.then(
       (b) =>
@@ -119,7 +121,7 @@ export async function reportPdf(html: string, options: PdfOptions = {}): Promise
     let context: BrowserContext | undefined;
     let timer: NodeJS.Timeout | undefined;
     const work = (async () => {
-      const shared = await sharedBrowser(options.executablePath ?? DEFAULT_EXECUTABLE, timeoutMs);
+      const shared = await sharedBrowser(options.executablePath ?? DEFAULT_EXECUTABLE);
       context = await shared.newContext({ javaScriptEnabled: false, offline: true });
       return print(context, html, timeoutMs);
     })();
