@@ -59,6 +59,12 @@ describe("reportDocx", () => {
     expect(spanish?.rtl).toBe(false);
   });
 
+  it("marks each response's language, for Word's spelling checker", async () => {
+    const xml = documentXml(await reportDocx(CIRCLE_REPORT, translator("es").t));
+    expect(xml).toMatch(/<w:lang w:bidi="ar"\/><\/w:rPr><w:t xml:space="preserve">نحتاج/);
+    expect(xml).toMatch(/<w:lang w:val="en"\/><\/w:rPr><w:t xml:space="preserve">Fake \*modelling\*/);
+  });
+
   it("puts the participant summary in tables, 'fewer than 5' for small groups", async () => {
     const xml = documentXml(await reportDocx(CIRCLE_REPORT, translator("es").t));
     expect(xml.match(/<w:tbl>/g)?.length).toBe(3);

@@ -29,9 +29,14 @@ type Block = Paragraph | Table;
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const clean = (text: string): string => text.replace(NOT_XML, "");
 
-/** A run of text, right to left when its language is. */
+/** A run of text marked with its language (Word's spelling checker follows it), right to left when it is. */
 const run = (text: string, language: string, extra: { bold?: boolean; italics?: boolean } = {}) =>
-  new TextRun({ text: clean(text), rightToLeft: isRtl(language), ...extra });
+  new TextRun({
+    text: clean(text),
+    rightToLeft: isRtl(language),
+    language: isRtl(language) ? { bidirectional: language } : { value: language },
+    ...extra,
+  });
 
 /** A paragraph in one language; right-to-left paragraphs (Arabic) are `bidirectional`. */
 function para(
@@ -137,7 +142,14 @@ function pack(title: string, language: string, children: Block[]): Promise<Buffe
   const document = new Document({
     creator: "Lantern",
     title: clean(title),
-    styles: { default: { document: { run: { language: { value: language, bidirectional: language } } } } },
+    // Right-to-left runs are Arabic unless the report itself is in another right-to-left language.
+    styles: {
+      default: {
+        document: {
+          run: { language: { value: language, bidirectional: isRtl(language) ? language : "ar" } },
+        },
+      },
+    },
     sections: [{ children }],
   });
   return Packer.toBuffer(document);
