@@ -1,5 +1,4 @@
-import type { MessageKey, MessageValues } from "../../platform/i18n/i18n.ts";
-import { TOPICS } from "../library/seed-content.ts";
+import { CATALOGUES, type MessageKey, type MessageValues } from "../../platform/i18n/i18n.ts";
 import {
   AGE_GROUPS,
   CIRCLE_THEMES,
@@ -15,10 +14,14 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 const known = (list: readonly string[], value: string): boolean => list.includes(value);
 
-/** A theme's label: one of the four Ps, else a library topic, else the code as it was typed. */
+/**
+ * A theme's label: one of the four Ps, else a library topic (labelled by the library's own messages, so
+ * this module needs nothing else from the library), else the code as it was typed.
+ */
 export function themeLabel(t: Translate, code: string): string {
   if (known(CIRCLE_THEMES, code)) return t(`circles.theme.${code}` as MessageKey);
-  if (known(TOPICS, code)) return t(`learn.topic.${code}` as MessageKey);
+  const topic = `learn.topic.${code}`;
+  if (Object.hasOwn(CATALOGUES.en, topic)) return t(topic as MessageKey);
   return code;
 }
 
