@@ -9,7 +9,8 @@ import { organisationKey } from "../accounts/accounts.service.ts";
 import { assertCan } from "../accounts/permissions.ts";
 import { TOPICS } from "../library/seed-content.ts";
 import * as repo from "./circles.repository.ts";
-import { type ExactCounts, exactCounts, participantSummary } from "./participant-summary.ts";
+import { type ExactParticipants, mergeForum } from "./forum-merge.ts";
+import { exactCounts, participantSummary } from "./participant-summary.ts";
 import { newJoinCode, originalAad, responseAad } from "./participation.service.ts";
 import { CIRCLE_THEMES, type CircleReport, type ReportGroup, type ReportResponse } from "./report-model.ts";
 
@@ -559,12 +560,24 @@ export async function linkLibrarySubmission(
   return true;
 }
 
-/** The exact participant counts of circles (for a forum's summary, added before suppression). */
-export async function exactParticipantCounts(
-  p: Platform,
-  circleIds: readonly string[],
-): Promise<ExactCounts> {
-  return exactCounts(await repo.participants(p.db, circleIds));
+/**
+ * A forum's report: its circles' reports merged, the participants added from exact counts before small
+ * groups are hidden. Every circle of the forum is the organisation's own.
+ */
+export async function forumReportForStaff(p: Platform, scope: StaffScope, forumId: string) {
+  assertCan(scope, "circle.facilitate");
+  const forum = await repo.forum(p.db, scope.organisationId, forumId);
+  if (!forum) throw new AppError("forum_not_found", 404, "No such forum");
+  const circles = await repo.circlesOfForum(p.db, scope.organisationId, forumId);
+  const reports = await Promise.all(circles.map((c) => buildReport(p, c, forum.title)));
+  const exact = new Map<string, ExactParticipants>();
+  for (const c of circles) exact.set(c.id, exactCounts(await repo.participants(p.db, [c.id])));
+  await appendAudit(p, byStaff(scope, "forum.report", { targetType: "forum", targetId: forumId }));
+  return {
+    forum: { id: forum.id, title: forum.title, language: forum.language },
+    circles: circles.map((c) => ({ id: c.id, title: c.title, startsAt: c.starts_at, status: c.status })),
+    report: mergeForum({ forumId, title: forum.title, language: forum.language }, reports, now(), exact),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addCounts, exactCounts, participantSummary, suppress } from "./participant-summary.ts";
+import { suppressParticipants as suppress, sumParticipants } from "./forum-merge.ts";
+import { exactCounts, participantSummary } from "./participant-summary.ts";
 
 const people = (n: number, facts: { age_group?: string; knowledge?: string; sector?: string }) =>
   Array.from({ length: n }, () => ({
@@ -38,7 +39,7 @@ describe("the participant summary", () => {
     const b = exactCounts(people(3, { sector: "faith" }));
     // Each circle alone hides its 3; together they are 6, shown.
     expect(suppress(a).sectors).toEqual([{ value: "faith", count: undefined }]);
-    expect(suppress(addCounts([a, b])).sectors).toEqual([{ value: "faith", count: 6 }]);
+    expect(suppress(sumParticipants([a, b])).sectors).toEqual([{ value: "faith", count: 6 }]);
   });
 
   it("counts a value outside the vocabulary as not said", () => {

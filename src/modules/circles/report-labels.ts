@@ -67,14 +67,17 @@ export function participantTables(t: Translate, summary: ParticipantSummary): re
   ];
 }
 
-/** A date and time in the report's language (UTC, said so, as everywhere in Lantern). */
+/**
+ * A date and time in the report's language. An instant (with `Z` or an offset, like when a report was made)
+ * is shown in UTC and says so; a circle's start is the local time of the circle as the coordinator typed
+ * it (no zone), and is shown as such.
+ */
 export function reportDate(language: string, iso: string): string {
-  const format = new Intl.DateTimeFormat(language, {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "UTC",
-  });
-  return `${format.format(new Date(iso))} UTC`;
+  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(iso);
+  const format = new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const date = new Date(zoned ? iso : `${iso}Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return zoned ? `${format.format(date)} UTC` : format.format(date);
 }
 
 /** Right-to-left languages among the report languages. */

@@ -15,17 +15,13 @@ import { LANGUAGE_NAMES, Layout } from "../../../platform/views/layout.tsx";
 import { ActionButton, Done } from "../../accounts/views/bits.tsx";
 import type { FacilitatorCluster, FacilitatorResponse, facilitatorView } from "../circles.service.ts";
 import { THEMES } from "../circles.service.ts";
-import { CIRCLE_THEMES, type GroupCount, type ParticipantSummary } from "../report-model.ts";
+import { participantTables, themeLabel as reportThemeLabel } from "../report-labels.ts";
+import type { ParticipantSummary } from "../report-model.ts";
 import { circleWhen } from "./participant-pages.tsx";
 
 type View = Awaited<ReturnType<typeof facilitatorView>>;
 
-export const themeLabel = (ctx: PageContext, theme: string) =>
-  ctx.t(
-    ((CIRCLE_THEMES as readonly string[]).includes(theme)
-      ? `circles.theme.${theme}`
-      : `learn.topic.${theme}`) as MessageKey,
-  );
+const themeLabel = (ctx: PageContext, theme: string) => reportThemeLabel(ctx.t, theme);
 
 /** A QR code of the join address, drawn on the server as SVG (no script, no image request). */
 export function JoinQr({ url, label }: { url: string; label: string }) {
@@ -293,50 +289,27 @@ export function NewForumPage(props: {
   );
 }
 
-function Counts({
-  ctx,
-  title,
-  prefix,
-  groups,
-}: {
-  ctx: PageContext;
-  title: string;
-  prefix: string;
-  groups: readonly GroupCount[];
-}) {
-  const { t } = ctx;
-  return (
-    <table class="table">
-      <caption>{title}</caption>
-      <tbody>
-        {groups.map((g) => (
-          <tr key={g.value}>
-            <th scope="row">{t(`${prefix}.${g.value}` as MessageKey)}</th>
-            <td>{g.count ?? t("circles.fewerThan5")}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
+/** Who took part, as in the report: a total and three tables, small groups shown as "fewer than 5". */
 export function ParticipantTables({ ctx, summary }: { ctx: PageContext; summary: ParticipantSummary }) {
   const { t } = ctx;
   return (
     <div class="circle-participants">
       <p data-participants-total="">
-        {summary.total === undefined
-          ? t("circles.participantsFew")
-          : t("circles.participants", { count: summary.total })}
+        {summary.total === undefined ? t("circles.participantsFew") : t("circles.participants", { count: summary.total })}
       </p>
-      <Counts ctx={ctx} title={t("circles.join.ageGroup")} prefix="circles.age" groups={summary.ageGroups} />
-      <Counts
-        ctx={ctx}
-        title={t("circles.join.knowledge")}
-        prefix="circles.knowledge"
-        groups={summary.knowledge}
-      />
-      <Counts ctx={ctx} title={t("circles.join.sector")} prefix="circles.sector" groups={summary.sectors} />
+      {participantTables(t, summary).map((table) => (
+        <table class="table" key={table.caption}>
+          <caption>{table.caption}</caption>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.label}>
+                <th scope="row">{row.label}</th>
+                <td>{row.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
     </div>
   );
 }
