@@ -114,9 +114,9 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     "recruitment",
     ["recruitment", "captación", "recrutement"],
-    ["recruit*", "agenc*", "fake", "lure*", "offer*", "promise*"],
-    ["reclut*", "captac*", "captador*", "agencia*", "falsa*", "falso*", "engan*", "oferta*", "promesa*"],
-    ["recrut*", "agence*", "fausse*", "faux", "offre*", "promesse*", "leurre*"],
+    ["recruit*", "fake", "lure*", "offer*", "promise*"],
+    ["reclut*", "captac*", "captador*", "falsa*", "falso*", "engan*", "oferta*", "promesa*"],
+    ["recrut*", "fausse*", "faux", "offre*", "promesse*", "leurre*"],
   ),
   concept(
     "shelter",
@@ -163,7 +163,7 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     "prosecution",
     ["prosecution", "justicia", "poursuites"],
-    ["prosecut*", "convict*", "sentenc*", "impunity", "court*", "judge*", "trial*", "justice"],
+    ["prosecut*", "convict*", "sentenc*", "impunity", "court*", "judge*", "trial*", "justice", "punish*"],
     [
       "juzga*",
       "juicio*",
@@ -175,22 +175,23 @@ export const CONCEPTS: readonly Concept[] = [
       "justicia",
       "fiscal*",
       "sancion*",
+      "castig*",
     ],
-    ["poursuit*", "condamn*", "impunite", "tribuna*", "juge*", "justice", "proces", "sanction*"],
+    ["poursuit*", "condamn*", "impunite", "tribuna*", "juge*", "justice", "proces", "sanction*", "puni*"],
   ),
   concept(
     "corruption",
     ["corruption", "corrupción", "corruption"],
     ["corrupt*", "brib*", "complicit*"],
     ["corrup*", "soborno*", "complicidad", "complice*"],
-    ["corrupt*", "pot-de-vin", "complicite", "complice*"],
+    ["corrupt*", "complicite", "complice*"],
   ),
   concept(
     "detention",
     ["arrests", "detenciones", "arrestations"],
-    ["arrest*", "detain*", "detention*", "jail*", "prison*", "criminali*", "punish*"],
-    ["arresta*", "detenid*", "detenc*", "carcel*", "prision*", "criminaliz*", "castig*"],
-    ["arrestat*", "detenu*", "detention*", "prison*", "criminalis*", "punir", "punie*", "enferm*"],
+    ["arrest*", "detain*", "detention*", "jail*", "prison*", "criminali*"],
+    ["arresta*", "detenid*", "detenc*", "carcel*", "prision*", "criminaliz*"],
+    ["arrestat*", "detenu*", "detention*", "prison*", "criminalis*", "enferm*"],
   ),
   concept(
     "migration",
@@ -233,7 +234,6 @@ export const CONCEPTS: readonly Concept[] = [
       "refugie*",
       "papiers",
       "sejour",
-      "sans-papiers",
     ],
   ),
   concept(
@@ -275,7 +275,7 @@ export const CONCEPTS: readonly Concept[] = [
     ["workers", "trabajadoras", "travailleuses"],
     ["worker*", "labour*", "labor*", "domestic", "farm*", "factor*", "plantation*", "construction"],
     ["trabajador*", "laboral*", "domestica*", "domestico*", "agricol*", "fabrica*", "finca*", "maquila*"],
-    ["travailleu*", "domestique*", "agricole*", "usine*", "chantier*", "ouvrier*", "ouvriere*", "main-d"],
+    ["travailleu*", "domestique*", "agricole*", "usine*", "chantier*", "ouvrier*", "ouvriere*"],
   ),
   concept(
     "supply_chain",

@@ -143,12 +143,14 @@ export function conceptOf(word: string, language: string): string | undefined {
 
 /**
  * Features of one text. `cache` (word → token or null) may be shared across the texts of one call to
- * spare repeated stemming; it is keyed by language and word.
+ * spare repeated stemming (with the same `useLexicon`); it is keyed by language and word. Without the
+ * lexicon every word is stemmed (the benchmark measures what the lexicon brings).
  */
 export function tokenize(
   text: string,
   language: string,
   cache: Map<string, Token | null> = new Map(),
+  useLexicon = true,
 ): Token[] {
   const lang = baseLanguage(language);
   const tokens: Token[] = [];
@@ -161,7 +163,7 @@ export function tokenize(
     const key = `${lang}\u0000${surface}`;
     let token = cache.get(key);
     if (token === undefined) {
-      token = featureOf(surface, lang);
+      token = featureOf(surface, lang, useLexicon);
       cache.set(key, token);
     }
     if (token) tokens.push(token);
@@ -169,11 +171,11 @@ export function tokenize(
   return tokens;
 }
 
-function featureOf(surface: string, language: string): Token | null {
+function featureOf(surface: string, language: string, useLexicon: boolean): Token | null {
   if (surface.length > MAX_WORD || /^\p{N}+$/u.test(surface)) return null;
   const plain = stripAccents(surface);
   if (plain.length < 2) return null;
-  const concept = conceptOf(plain, language);
+  const concept = useLexicon ? conceptOf(plain, language) : undefined;
   if (concept) return { feature: `@${concept}`, surface };
   if (stopwordsFor(language).has(plain)) return null;
   const stemmer = stemmerFor(language);

@@ -25,11 +25,11 @@ export interface Vectors {
  * (ln((1 + n) / (1 + df)) + 1), L2-normalised. Features are numbered in order of first appearance, so the
  * same ordered input always gives the same vectors.
  */
-export function tfidfVectors(inputs: readonly ClusterInput[]): Vectors {
+export function tfidfVectors(inputs: readonly ClusterInput[], useLexicon = true): Vectors {
   const cache = new Map<string, Token | null>();
   const index = new Map<string, number>();
   const featureNames: string[] = [];
-  const tokens = inputs.map((input) => tokenize(input.text, input.language, cache));
+  const tokens = inputs.map((input) => tokenize(input.text, input.language, cache, useLexicon));
   const counts = tokens.map((list) => {
     const count = new Map<number, number>();
     for (const token of list) {
