@@ -27,9 +27,11 @@ interface Labelled {
   readonly group: string;
 }
 
-const SET: readonly Labelled[] = JSON.parse(
-  fs.readFileSync(path.join(BENCH_DIR, "data", "circle-responses.json"), "utf8"),
-);
+const load = (file: string): readonly Labelled[] =>
+  JSON.parse(fs.readFileSync(path.join(BENCH_DIR, "data", file), "utf8"));
+const SET = load("circle-responses.json");
+/** Another question, written after the method and threshold were fixed and never used to change them. */
+const SECOND = load("circle-responses-together.json");
 const DEV = SET.filter((response) => response.id <= "r38");
 const HELD_OUT = SET.filter((response) => response.id > "r38");
 
@@ -67,6 +69,8 @@ const noLexicon = {
   heldOut: ari(HELD_OUT, DEFAULT_THRESHOLD, false),
   all: ari(SET, DEFAULT_THRESHOLD, false),
 };
+const second = { lexicon: ari(SECOND, DEFAULT_THRESHOLD), stems: ari(SECOND, DEFAULT_THRESHOLD, false) };
+const secondGroups = new Set(SECOND.map((response) => response.group)).size;
 const groups = new Set(SET.map((response) => response.group)).size;
 const languages = ["en", "es", "fr"].map(
   (language) => `${SET.filter((response) => response.language === language).length} ${language}`,
@@ -168,6 +172,14 @@ index (\`src/modules/circles/ari.ts\`) of the suggestion against that grouping; 
 
 - **Default threshold ${DEFAULT_THRESHOLD}** (the best on the first half alone, r01–r38, is ${bestOnDev.threshold}): ARI **${f3(atDefault.all.ari)}** on all ${SET.length} responses (${atDefault.all.clusters} clusters, ${atDefault.all.unclustered} unclustered), **${f3(atDefault.heldOut.ari)}** on the held-out half r39–r76 clustered alone, ${f3(atDefault.dev.ari)} on the first half. Target ≥ 0.6: ${atDefault.all.ari >= 0.6 && atDefault.heldOut.ari >= 0.6 ? "MET" : "NOT MET"}.
 - Without the concept lexicon (stems only), same threshold: ${f3(noLexicon.all.ari)} on all, ${f3(noLexicon.heldOut.ari)} on the held-out half.
+- **Another question, untuned**: ${SECOND.length} responses to "How can we work together in the coming year?"
+  (\`circle-responses-together.json\`, ${secondGroups} reference groups), written after the method, lexicon and threshold were fixed and
+  not used to change them: ARI **${f3(second.lexicon.ari)}** (${second.lexicon.clusters} clusters, ${second.lexicon.unclustered} unclustered), ${f3(second.stems.ari)} without the
+  lexicon. Below the target: the lexicon names the *subjects* of the field (shelters, police, schools), and answers to this question
+  differ by *ways of working* (meetings, referral routes, joint campaigns, survivors on boards), which it barely covers, so Spanish
+  and French answers on the same practice often do not meet. Widening the lexicon for such questions is the next step; its figure
+  on this set would then no longer be out of sample. One idea was tried on both sets and dropped: extra features of the first 4, 5
+  or 6 letters of every stem, to catch cognates such as campaña / campagne / campaign; they lowered the ARI on both.
 - What was tuned: only the threshold, chosen as the best of the grid below on the first half alone. Nothing else (weights,
   stopwords, linkage) was tried against the set. Caveat: the same people wrote the lexicon and the set. The lexicon came first,
   for the field; while the set was written three changes were made to it (a \`training\` concept added, "punish" moved from
@@ -192,7 +204,8 @@ The six largest suggested clusters on the whole set (label · size): ${sample.ma
 Generated responses (recombined and perturbed from the set, see the script); median of 5 runs (3 at 4,000) after a warm-up, wall
 and CPU time. "TF-IDF" tokenises, stems and weights; "similarity matrix" is the bare n × n cosine matrix from ready vectors (the
 floor of any method that compares all pairs); "suggestClusters" is the whole call (sort, TF-IDF, matrix, clustering, labels).
-The ARI column scores the generated set against the group of the response each text came from.
+The ARI column scores the generated set against the group of the response each text came from (an easy test: the texts are
+recombined from the same answers; it shows that perturbations do not scatter the groups).
 
 ${markdownTable(
   [
