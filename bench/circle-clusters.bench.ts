@@ -30,8 +30,32 @@ interface Labelled {
 const load = (file: string): readonly Labelled[] =>
   JSON.parse(fs.readFileSync(path.join(BENCH_DIR, "data", file), "utf8"));
 const SET = load("circle-responses.json");
-/** Another question, written after the method and threshold were fixed and never used to change them. */
-const SECOND = load("circle-responses-together.json");
+/**
+ * Two more questions, each written after the method was fixed; each was first scored out of sample (the
+ * figures are kept in OUT_OF_SAMPLE), and "together" was then used to widen the lexicon.
+ */
+const QUESTIONS = [
+  {
+    file: "circle-responses.json",
+    question: "What needs to be addressed on trafficking in women and girls this year?",
+    use: "threshold chosen on its first half; lexicon written beside it",
+  },
+  {
+    file: "circle-responses-together.json",
+    question: "How can we work together in the coming year?",
+    use: "written after the method was fixed; then used to add the ways-of-working concepts",
+  },
+  {
+    file: "circle-responses-prepare.json",
+    question: "How do we prepare for the next session of the Commission on the Status of Women?",
+    use: "written after those concepts were added; not used to change anything",
+  },
+] as const;
+/** First scores of the later questions, before anything was changed with them in view (commit, ARI). */
+const OUT_OF_SAMPLE = [
+  { file: "circle-responses-together.json", commit: "72df60a", ari: 0.399 },
+  { file: "circle-responses-prepare.json", commit: "OUT_OF_SAMPLE_COMMIT", ari: 0.206 },
+] as const;
 const DEV = SET.filter((response) => response.id <= "r38");
 const HELD_OUT = SET.filter((response) => response.id > "r38");
 
@@ -69,8 +93,18 @@ const noLexicon = {
   heldOut: ari(HELD_OUT, DEFAULT_THRESHOLD, false),
   all: ari(SET, DEFAULT_THRESHOLD, false),
 };
-const second = { lexicon: ari(SECOND, DEFAULT_THRESHOLD), stems: ari(SECOND, DEFAULT_THRESHOLD, false) };
-const secondGroups = new Set(SECOND.map((response) => response.group)).size;
+const perQuestion = QUESTIONS.map((entry) => {
+  const responses = load(entry.file);
+  const count = (language: string) => responses.filter((response) => response.language === language).length;
+  return {
+    ...entry,
+    responses: responses.length,
+    languages: `${count("en")} / ${count("es")} / ${count("fr")}`,
+    groups: new Set(responses.map((response) => response.group)).size,
+    lexicon: ari(responses, DEFAULT_THRESHOLD),
+    stems: ari(responses, DEFAULT_THRESHOLD, false),
+  };
+});
 const groups = new Set(SET.map((response) => response.group)).size;
 const languages = ["en", "es", "fr"].map(
   (language) => `${SET.filter((response) => response.language === language).length} ${language}`,
@@ -170,20 +204,49 @@ average-linkage agglomeration (nearest-neighbour chain) stopped at a similarity 
 addressed on trafficking in women and girls this year?", with the team's reference grouping in ${groups} groups. Adjusted Rand
 index (\`src/modules/circles/ari.ts\`) of the suggestion against that grouping; each unclustered response counts as a group of its own.
 
-- **Default threshold ${DEFAULT_THRESHOLD}** (the best on the first half alone, r01–r38, is ${bestOnDev.threshold}): ARI **${f3(atDefault.all.ari)}** on all ${SET.length} responses (${atDefault.all.clusters} clusters, ${atDefault.all.unclustered} unclustered), **${f3(atDefault.heldOut.ari)}** on the held-out half r39–r76 clustered alone, ${f3(atDefault.dev.ari)} on the first half. Target ≥ 0.6: ${atDefault.all.ari >= 0.6 && atDefault.heldOut.ari >= 0.6 ? "MET" : "NOT MET"}.
+- **Default threshold ${DEFAULT_THRESHOLD}** (the best on the first half alone, r01–r38, is ${bestOnDev.threshold}): ARI **${f3(atDefault.all.ari)}** on all ${SET.length} responses (${atDefault.all.clusters} clusters, ${atDefault.all.unclustered} unclustered), **${f3(atDefault.heldOut.ari)}** on the held-out half r39–r76 clustered alone, ${f3(atDefault.dev.ari)} on the first half. Target ≥ 0.6 on this set: ${atDefault.all.ari >= 0.6 && atDefault.heldOut.ari >= 0.6 ? "MET" : "NOT MET"}; on a question never seen, not met (below).
 - Without the concept lexicon (stems only), same threshold: ${f3(noLexicon.all.ari)} on all, ${f3(noLexicon.heldOut.ari)} on the held-out half.
-- **Another question, untuned**: ${SECOND.length} responses to "How can we work together in the coming year?"
-  (\`circle-responses-together.json\`, ${secondGroups} reference groups), written after the method, lexicon and threshold were fixed and
-  not used to change them: ARI **${f3(second.lexicon.ari)}** (${second.lexicon.clusters} clusters, ${second.lexicon.unclustered} unclustered), ${f3(second.stems.ari)} without the
-  lexicon. Below the target: the lexicon names the *subjects* of the field (shelters, police, schools), and answers to this question
-  differ by *ways of working* (meetings, referral routes, joint campaigns, survivors on boards), which it barely covers, so Spanish
-  and French answers on the same practice often do not meet. Widening the lexicon for such questions is the next step; its figure
-  on this set would then no longer be out of sample. One idea was tried on both sets and dropped: extra features of the first 4, 5
-  or 6 letters of every stem, to catch cognates such as campaña / campagne / campaign; they lowered the ARI on both.
-- What was tuned: only the threshold, chosen as the best of the grid below on the first half alone. Nothing else (weights,
-  stopwords, linkage) was tried against the set. Caveat: the same people wrote the lexicon and the set. The lexicon came first,
-  for the field; while the set was written three changes were made to it (a \`training\` concept added, "punish" moved from
-  arrests to prosecution, "agency" dropped as ambiguous), so the figures are optimistic for wording nobody anticipated.
+- **Three questions** (all three sets team-written the same way; en / es / fr counts), at the default threshold:
+
+${markdownTable(
+  [
+    "question",
+    "file",
+    "responses",
+    "en / es / fr",
+    "groups",
+    "how the set was used",
+    "ARI",
+    "ARI without lexicon",
+    "clusters",
+    "unclustered",
+  ],
+  perQuestion.map((row) => [
+    row.question,
+    "`" + row.file + "`",
+    String(row.responses),
+    row.languages,
+    String(row.groups),
+    row.use,
+    f3(row.lexicon.ari),
+    f3(row.stems.ari),
+    String(row.lexicon.clusters),
+    String(row.lexicon.unclustered),
+  ]),
+)}
+
+- **Out of sample**, the honest figures: ${OUT_OF_SAMPLE.map((entry) => "`" + entry.file + "` scored **" + entry.ari.toFixed(3) + "** when first run (commit " + entry.commit + ")").join("; ")}.
+  The method leans on the lexicon to let languages meet (without it the ARI falls to about 0.1): it does well where answers name
+  the field's subjects or practices it knows, and poorly on wording it has never seen (the third question's New York, visas,
+  side events, delegations). Those figures, not the tuned ones, are what to expect from a new question; each widening of the
+  lexicon helps the questions it was written with in view.
+- What was tuned: the threshold only, chosen as the best of the grid below on the first half of the first set alone; weights,
+  stopwords and linkage were never tried against any set. The lexicon was written for the field before the first set, changed in
+  three places while writing it (a \`training\` concept added, "punish" moved from arrests to prosecution, "agency" dropped as
+  ambiguous), then widened with ways-of-working concepts (meetings, referral, advocacy, participation, the Commission, exchange,
+  media, planning, follow-up) after the second set had been scored. One idea was tried on the first two sets and dropped: extra
+  features of the first 4, 5 or 6 letters of every stem, to catch cognates such as campaña / campagne / campaign; they lowered
+  the ARI on both.
 
 ${markdownTable(
   ["threshold", "ARI first half", "ARI held-out half", "ARI all", "clusters (all)", "unclustered (all)"],
