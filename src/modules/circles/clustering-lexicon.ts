@@ -85,6 +85,10 @@ export const CONCEPTS: readonly Concept[] = [
       "digital*",
       "website*",
       "web",
+
+      "social media",
+      "social network",
+      "social networks",
     ],
     [
       "internet",
@@ -97,6 +101,9 @@ export const CONCEPTS: readonly Concept[] = [
       "whatsapp",
       "digital*",
       "web",
+
+      "redes sociales",
+      "en linea",
     ],
     [
       "internet",
@@ -109,6 +116,9 @@ export const CONCEPTS: readonly Concept[] = [
       "whatsapp",
       "numerique*",
       "web",
+
+      "en ligne",
+      "reseaux sociaux",
     ],
   ),
   concept(
@@ -121,9 +131,18 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     "shelter",
     ["shelters", "refugios", "foyers"],
-    ["shelter*", "safehouse*", "housing", "accommodation"],
-    ["refugio", "refugios", "albergue*", "acogida", "vivienda*", "alojamiento*"],
-    ["foyer*", "hebergement*", "logement*", "refuge", "refuges", "accueil"],
+    ["shelter*", "safehouse*", "housing", "accommodation", "safe house", "safe houses"],
+    [
+      "refugio",
+      "refugios",
+      "albergue*",
+      "acogida",
+      "vivienda*",
+      "alojamiento*",
+      "casa de acogida",
+      "casas de acogida",
+    ],
+    ["foyer*", "hebergement*", "logement*", "refuge", "refuges", "accueil", "maison d accueil"],
   ),
   concept(
     "survivor",
@@ -156,9 +175,9 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     "law_enforcement",
     ["police", "policía", "police"],
-    ["police*", "policing", "cop", "cops", "officer*", "enforcement"],
-    ["policia*", "policial*", "agente*", "guardia*", "fuerzas"],
-    ["police*", "policier*", "gendarm*", "agent", "agents"],
+    ["police*", "policing", "cop", "cops", "officer*", "enforcement", "law enforcement"],
+    ["policia*", "policial*", "agente*", "guardia*", "fuerzas", "fuerzas de seguridad"],
+    ["police*", "policier*", "gendarm*", "agent", "agents", "forces de l ordre"],
   ),
   concept(
     "prosecution",
@@ -343,9 +362,9 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     "hotline",
     ["hotline", "línea de ayuda", "ligne d'écoute"],
-    ["hotline*", "helpline*", "line", "call*", "number*", "phone*", "report*"],
-    ["linea*", "llama*", "numero*", "telefono*", "denunci*"],
-    ["ligne*", "appel*", "numero*", "telephone*", "signal*", "denonc*"],
+    ["hotline*", "helpline*", "line", "call*", "number*", "phone*", "report*", "help line"],
+    ["linea*", "llama*", "numero*", "telefono*", "denunci*", "linea de ayuda", "linea directa"],
+    ["ligne*", "appel*", "numero*", "telephone*", "signal*", "denonc*", "ligne d ecoute", "numero vert"],
   ),
   concept(
     "language",
@@ -452,8 +471,36 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     "un_process",
     ["the Commission", "la Comisión", "la Commission"],
-    ["csw", "commission", "session*", "un", "delegat*", "side", "statement*", "beijing"],
-    ["csw", "comision", "sesion*", "onu", "delega*", "paralelo*", "declaracion*", "beijing"],
+    [
+      "csw",
+      "commission",
+      "session*",
+      "un",
+      "delegat*",
+      "side",
+      "statement*",
+      "beijing",
+      "new york",
+      "united nations",
+      "agreed conclusions",
+      "side event",
+      "side events",
+    ],
+    [
+      "csw",
+      "comision",
+      "sesion*",
+      "onu",
+      "delega*",
+      "paralelo*",
+      "declaracion*",
+      "beijing",
+      "nueva york",
+      "naciones unidas",
+      "conclusiones convenidas",
+      "evento paralelo",
+      "eventos paralelos",
+    ],
     [
       "csw",
       "commission",
@@ -464,6 +511,12 @@ export const CONCEPTS: readonly Concept[] = [
       "parallele*",
       "declaration*",
       "pekin",
+
+      "new york",
+      "nations unies",
+      "conclusions concertees",
+      "evenement parallele",
+      "evenements paralleles",
     ],
   ),
   concept(
@@ -501,9 +554,9 @@ export const CONCEPTS: readonly Concept[] = [
   concept(
     "monitoring",
     ["follow-up", "seguimiento", "suivi"],
-    ["monitor*", "evaluat*", "accountab*", "progress", "review*"],
-    ["seguimiento", "monitore*", "evalua*", "rendicion", "avance*"],
-    ["suivi", "evalu*", "redevab*", "bilan*", "progres"],
+    ["monitor*", "evaluat*", "accountab*", "progress", "review*", "follow up", "report back"],
+    ["seguimiento", "monitore*", "evalua*", "rendicion", "avance*", "rendicion de cuentas", "informe sombra"],
+    ["suivi", "evalu*", "redevab*", "bilan*", "progres", "rendre compte"],
   ),
   concept(
     "law",

@@ -101,18 +101,21 @@ function stopwordsFor(language: string): ReadonlySet<string> {
 interface Lookup {
   readonly exact: ReadonlyMap<string, string>;
   readonly prefixes: ReadonlyMap<string, string>;
+  /** Phrases of two or three words ("en ligne", "law enforcement"), words joined by one space. */
+  readonly phrases: ReadonlyMap<string, string>;
 }
 function buildLookup(languages: readonly LexiconLanguage[]): Lookup {
   const exact = new Map<string, string>();
   const prefixes = new Map<string, string>();
+  const phrases = new Map<string, string>();
   for (const concept of CONCEPTS)
     for (const language of languages)
       for (const word of concept.words[language]) {
-        const target = word.endsWith("*") ? prefixes : exact;
+        const target = word.includes(" ") ? phrases : word.endsWith("*") ? prefixes : exact;
         const key = word.endsWith("*") ? word.slice(0, -1) : word;
         if (!target.has(key)) target.set(key, concept.id);
       }
-  return { exact, prefixes };
+  return { exact, prefixes, phrases };
 }
 const LEXICON_LANGUAGES: readonly LexiconLanguage[] = ["en", "es", "fr"];
 const OWN_LOOKUP = new Map(LEXICON_LANGUAGES.map((language) => [language, buildLookup([language])]));
@@ -159,7 +162,17 @@ export function tokenize(
       .normalize("NFKC")
       .toLowerCase()
       .match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-  for (const surface of words) {
+  const phrases = useLexicon ? (OWN_LOOKUP.get(lang as LexiconLanguage) ?? ANY_LOOKUP).phrases : undefined;
+  const plains = phrases ? words.map(stripAccents) : [];
+  for (let i = 0; i < words.length; i++) {
+    const surface = words[i] as string;
+    // A phrase of the lexicon wins over its words: French "en ligne" is online, "ligne" alone a phone line.
+    const phrase = phrases && phraseAt(words, plains, i, phrases);
+    if (phrase) {
+      tokens.push(phrase.token);
+      i += phrase.length - 1;
+      continue;
+    }
     const key = `${lang}\u0000${surface}`;
     let token = cache.get(key);
     if (token === undefined) {
@@ -169,6 +182,24 @@ export function tokenize(
     if (token) tokens.push(token);
   }
   return tokens;
+}
+
+function phraseAt(
+  words: readonly string[],
+  plains: readonly string[],
+  start: number,
+  phrases: ReadonlyMap<string, string>,
+): { token: Token; length: number } | undefined {
+  for (const length of [3, 2]) {
+    if (start + length > words.length) continue;
+    const concept = phrases.get(plains.slice(start, start + length).join(" "));
+    if (concept)
+      return {
+        token: { feature: `@${concept}`, surface: words.slice(start, start + length).join(" ") },
+        length,
+      };
+  }
+  return undefined;
 }
 
 function featureOf(surface: string, language: string, useLexicon: boolean): Token | null {

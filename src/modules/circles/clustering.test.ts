@@ -142,6 +142,18 @@ describe("clustering text", () => {
     expect(conceptOf("former", "fr")).toBe("training");
   });
 
+  it("reads the lexicon's phrases before their words", () => {
+    const features = (text: string, language: string) =>
+      tokenize(text, language).map((token) => token.feature);
+    expect(features("les annonces en ligne", "fr")).toEqual(["annonc", "@online"]);
+    expect(features("une ligne d'écoute gratuite", "fr")).toEqual(["@hotline", "gratuit"]);
+    expect(features("la ligne", "fr")).toEqual(["@hotline"]);
+    expect(features("Law enforcement", "en")).toEqual(["@law_enforcement"]);
+    expect(tokenize("casas de acogida", "es")).toEqual([
+      { feature: "@shelter", surface: "casas de acogida" },
+    ]);
+  });
+
   it("drops stopwords, splits French elisions and stems the rest", () => {
     expect(tokenize("L'école et les écoles", "fr").map((token) => token.feature)).toEqual([
       "@education",
