@@ -101,7 +101,7 @@ function stopwordsFor(language: string): ReadonlySet<string> {
 interface Lookup {
   readonly exact: ReadonlyMap<string, string>;
   readonly prefixes: ReadonlyMap<string, string>;
-  /** Phrases of two or three words ("en ligne", "law enforcement"), words joined by one space. */
+  /** Phrases of two to four words ("en ligne", "law enforcement"), words joined by one space. */
   readonly phrases: ReadonlyMap<string, string>;
 }
 function buildLookup(languages: readonly LexiconLanguage[]): Lookup {
@@ -190,7 +190,7 @@ function phraseAt(
   start: number,
   phrases: ReadonlyMap<string, string>,
 ): { token: Token; length: number } | undefined {
-  for (const length of [3, 2]) {
+  for (const length of [4, 3, 2]) {
     if (start + length > words.length) continue;
     const concept = phrases.get(plains.slice(start, start + length).join(" "));
     if (concept)

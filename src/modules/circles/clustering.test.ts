@@ -35,6 +35,49 @@ describe("suggestClusters", () => {
     for (let seed = 1; seed <= 20; seed++) expect(suggestClusters(shuffled(RESPONSES, seed))).toEqual(first);
   });
 
+  it("breaks exact ties by id, whatever the order", () => {
+    // "both" is exactly as close to "s" as to "p"; once joined to one, the other is too far (mean 0.35).
+    const tie = [r("s", "en", "shelters"), r("p", "en", "police"), r("both", "en", "shelters police")];
+    for (let seed = 1; seed <= 12; seed++)
+      expect(suggestClusters(shuffled(tie, seed), { threshold: 0.4 })).toMatchObject({
+        clusters: [{ ids: ["both", "p"] }],
+        unclustered: ["s"],
+      });
+  });
+
+  it("depends on the set of responses only, never on their order (property)", () => {
+    const vocabulary = [
+      "shelters",
+      "refugios",
+      "foyers",
+      "police",
+      "policía",
+      "schools",
+      "écoles",
+      "women",
+      "mujeres",
+    ];
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            id: fc.string({ minLength: 1, maxLength: 4 }),
+            language: fc.constantFrom("en", "es", "fr"),
+            text: fc.array(fc.constantFrom(...vocabulary), { maxLength: 6 }).map((words) => words.join(" ")),
+          }),
+          { selector: (response) => response.id, maxLength: 25 },
+        ),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom(0.06, 0.4, 0.6),
+        (responses, seed, threshold) => {
+          expect(suggestClusters(shuffled(responses, seed), { threshold })).toEqual(
+            suggestClusters(responses, { threshold }),
+          );
+        },
+      ),
+    );
+  });
+
   it("groups responses on the same subject across English, Spanish and French", () => {
     const { clusters } = suggestClusters(RESPONSES);
     const of = (id: string) => clusters.find((cluster) => cluster.ids.includes(id));
@@ -149,6 +192,7 @@ describe("clustering text", () => {
     expect(features("une ligne d'écoute gratuite", "fr")).toEqual(["@hotline", "gratuit"]);
     expect(features("la ligne", "fr")).toEqual(["@hotline"]);
     expect(features("Law enforcement", "en")).toEqual(["@law_enforcement"]);
+    expect(features("les forces de l'ordre", "fr")).toEqual(["@law_enforcement"]);
     expect(tokenize("casas de acogida", "es")).toEqual([
       { feature: "@shelter", surface: "casas de acogida" },
     ]);
