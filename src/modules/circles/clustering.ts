@@ -2,17 +2,20 @@ import { CONCEPTS, type LexiconLanguage } from "./clustering-lexicon.ts";
 import { baseLanguage } from "./clustering-text.ts";
 import { type ClusterInput, similarityMatrix, tfidfVectors, type Vectors } from "./clustering-vectors.ts";
 
+export type { ClusterInput };
+
 /**
  * Suggested groups of similar responses to one question, for the facilitator to accept, rename or reject.
  *
  * Method: each response becomes a TF-IDF vector of features (`clustering-text.ts`: NFKC, lower case,
- * stopwords, Snowball stems per language, and a team-written cross-language concept lexicon so that
- * "shelters", "refugios" and "foyers" meet); responses are compared by cosine similarity; then
+ * stopwords, Snowball stems per language, and a team-written cross-language concept lexicon of words and
+ * phrases so that "shelters", "refugios" and "foyers" meet); responses are compared by cosine similarity; then
  * agglomerative clustering with average linkage merges the most similar groups while their average
  * pairwise similarity is at least `threshold`. The merging uses the nearest-neighbour chain algorithm
  * (O(n²) time on the n × n matrix, exact for average linkage) and stops a group as soon as its best
  * neighbour falls below the threshold (average linkage can never raise it again). Groups of fewer than
- * `minClusterSize` responses are left unclustered.
+ * `minClusterSize` responses are left unclustered. Memory is the n × n matrix of doubles (32 MB for
+ * 2,000 responses): made for the responses to one question, not for a whole archive.
  *
  * Determinism: responses are first sorted by id (then language, then text), every tie in the merging is
  * broken by that order, so the same set of responses gives the same clusters and labels in any order.
