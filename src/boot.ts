@@ -10,6 +10,7 @@ import { adminRoutes } from "./modules/accounts/admin.routes.ts";
 import { auditLogRoutes } from "./modules/accounts/audit-log.routes.ts";
 import { invitationRoutes } from "./modules/accounts/invitations.routes.ts";
 import { tokenScopeCheck } from "./modules/accounts/staff-auth.ts";
+import { circleReportRoutes } from "./modules/circles/circle-reports.routes.ts";
 import { circlesRoutes } from "./modules/circles/circles.routes.ts";
 import { participationRoutes } from "./modules/circles/participation.routes.ts";
 import { loadCountryDirectory } from "./modules/countries/countries.service.ts";
@@ -96,6 +97,7 @@ export async function prepareApp(platform: Platform): Promise<FastifyInstance> {
       glossaryRoutes,
       libraryEditorialRoutes,
       circlesRoutes,
+      circleReportRoutes,
       participationRoutes,
       learnRoutes,
     ],

@@ -319,4 +319,132 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
     expect(refused.statusCode).toBe(409);
     expect(decodeEntities(refused.body)).toContain("Too late?");
   });
+
+  it("suggests groups of similar responses, the same for the same responses, and lets the facilitator accept one", async () => {
+    const { id, code } = await openCircle();
+    const texts = [
+      ["More shelters for survivors in rural areas.", "en"],
+      ["We need shelters where survivors can stay safely.", "en"],
+      ["Más refugios para sobrevivientes.", "es"],
+      ["Train police officers to recognise trafficking.", "en"],
+      ["Training for the police on how to treat victims.", "en"],
+      ["Formation de la police pour reconnaître la traite.", "fr"],
+      ["Teach about fake job offers in schools.", "en"],
+    ] as const;
+    for (const [body, language] of texts) await (await participant(code)).answer(1, body, language);
+    const questionId = `${id}-q1`;
+    const suggest = () => staffPost(caseworker, `/staff/circles/${id}/clusters/suggest`, { questionId });
+    const suggested = async () =>
+      (
+        await t.platform.db
+          .selectFrom("circle_clusters")
+          .innerJoin("circle_cluster_members", "circle_cluster_members.cluster_id", "circle_clusters.id")
+          .select(["circle_clusters.name", "circle_cluster_members.response_id"])
+          .where("circle_clusters.circle_id", "=", id)
+          .where("circle_clusters.status", "=", "suggested")
+          .execute()
+      )
+        .map((r) => `${r.name}:${r.response_id}`)
+        .sort();
+    expect((await suggest()).statusCode).toBe(303);
+    const first = await suggested();
+    expect(first.length).toBeGreaterThan(0);
+    expect((await suggest()).statusCode).toBe(303);
+    expect(await suggested()).toEqual(first);
+
+    const page = await get(`/staff/circles/${id}`, caseworker);
+    const clusterId = /data-cluster="([^"]+)" data-cluster-status="suggested"/.exec(page.body)?.[1] ?? "";
+    const accepted = await staffPost(caseworker, `/staff/circles/${id}/clusters/${clusterId}`, {
+      action: "accept",
+      name: "Our first group",
+    });
+    expect(accepted.statusCode).toBe(303);
+    const row = await t.platform.db
+      .selectFrom("circle_clusters")
+      .selectAll()
+      .where("id", "=", clusterId)
+      .executeTakeFirstOrThrow();
+    expect([row.status, row.name]).toEqual(["accepted", "Our first group"]);
+  });
+
+  it("produces the circle report as a page, Markdown and Word, for members, and for anyone once made public", async () => {
+    const { id, code } = await openCircle({ title: "Report circle" });
+    const a = await participant(code);
+    await a.answer(1, "Support survivors to find decent work.");
+    await staffPost(caseworker, `/staff/circles/${id}/reflections`, {
+      commonThreads: "Work and safety came up again and again.",
+      followUp: "Meet the labour ministry in April.",
+    });
+    const page = text(await get(`/staff/circles/${id}/report`, caseworker));
+    for (const s of [
+      "Report circle",
+      "Support survivors to find decent work.",
+      "Work and safety came up again and again.",
+    ])
+      expect(page).toContain(s);
+    const md = await get(`/staff/circles/${id}/report.md`, caseworker);
+    expect(md.headers["content-type"]).toContain("text/markdown");
+    expect(md.body).toContain("Support survivors to find decent work.");
+    const docx = await get(`/staff/circles/${id}/report.docx`, caseworker);
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    // Members only until the coordinator says otherwise; another organisation never.
+    expect((await get(`/circles/reports/${id}`)).statusCode).toBe(404);
+    expect((await get(`/staff/circles/${id}/report`, stranger)).statusCode).toBe(404);
+    await staffPost(coordinator, `/staff/circles/${id}/visibility`, { reportVisibility: "public" });
+    const open = await get(`/circles/reports/${id}`);
+    expect(open.statusCode).toBe(200);
+    expect(text(open)).toContain("Support survivors to find decent work.");
+    expect((await get(`/circles/reports/${id}.md`)).body).toContain("Meet the labour ministry in April.");
+  });
+
+  it("merges a forum's circles: themes with how many circles and responses raised them, people added before hiding", async () => {
+    const forum = await staffPost(coordinator, "/staff/forums/new", { title: "CSW71 forum", language: "en" });
+    expect(forum.statusCode).toBe(303);
+    const forumId = /\/staff\/forums\/([0-9a-f]+)/.exec(forum.headers.location as string)?.[1] ?? "";
+    const circles = [
+      await openCircle({ forumId, title: "Circle A" }),
+      await openCircle({ forumId, title: "Circle B" }),
+    ];
+    const themed: [string, string][] = [];
+    for (const [i, c] of circles.entries()) {
+      // Three people in each circle: each alone is "fewer than 5", together six.
+      const people = [
+        await participant(c.code, { sector: "faith" }),
+        await participant(c.code, { sector: "faith" }),
+        await participant(c.code, { sector: "faith" }),
+      ];
+      await people[0]?.answer(1, `Prevention in schools, circle ${i}.`);
+      await people[1]?.answer(1, `Prevention with parents, circle ${i}.`);
+      await people[2]?.answer(1, `Prosecute recruiters, circle ${i}.`);
+      for (const fragment of ["Prevention in schools", "Prevention with parents"])
+        themed.push([c.id, await responseId(c.id, fragment)]);
+      if (i === 0) themed.push([c.id, await responseId(c.id, "Prosecute recruiters")]);
+    }
+    for (const [circleId, rid] of themed) {
+      const theme = (await responseId(circleId, "Prosecute")) === rid ? "prosecution" : "prevention";
+      await staffPost(caseworker, `/staff/circles/${circleId}/responses/${rid}`, {
+        action: "themes",
+        themes: [theme],
+      });
+    }
+    const { forumReportForStaff } = await import("../../src/modules/circles/circles.service.ts");
+    const owner = await t.platform.db
+      .selectFrom("forums")
+      .select(["organisation_id", "created_by"])
+      .where("id", "=", forumId)
+      .executeTakeFirstOrThrow();
+    const { report } = await forumReportForStaff(
+      t.platform,
+      { userId: owner.created_by, organisationId: owner.organisation_id, role: "coordinator" },
+      forumId,
+    );
+    const theme = (label: string) => report.themes.find((x) => x.kind === "theme" && x.label === label);
+    expect([theme("prevention")?.circles, theme("prevention")?.responses]).toEqual([2, 4]);
+    expect([theme("prosecution")?.circles, theme("prosecution")?.responses]).toEqual([1, 1]);
+    expect(report.participants.total).toBe(6);
+    expect(report.participants.sectors).toEqual([{ value: "faith", count: 6 }]);
+    const page = text(await get(`/staff/forums/${forumId}`, caseworker));
+    expect(page).toContain("Circle A");
+    expect(page).toContain("Circle B");
+  });
 });

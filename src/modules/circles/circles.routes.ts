@@ -21,6 +21,7 @@ import {
   saveReflections,
   setReportVisibility,
   setStatus,
+  suggestFor,
 } from "./circles.service.ts";
 import {
   type CircleFormValues,
@@ -267,6 +268,10 @@ export function circlesRoutes(app: FastifyInstance, web: WebContext): void {
   change("clusters", async (s, id, b) => {
     await createCluster(p, s, id, { name: str(b.name, 400), responseIds: list(b.responseIds) });
     return "grouped";
+  });
+  change("clusters/suggest", async (s, id, b) => {
+    await suggestFor(p, s, id, str(b.questionId, 80));
+    return "suggested";
   });
   change("clusters/:cid", async (s, id, b, request) => {
     const cid = idOf(request.params.cid);

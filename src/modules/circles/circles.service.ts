@@ -9,6 +9,7 @@ import { organisationKey } from "../accounts/accounts.service.ts";
 import { assertCan } from "../accounts/permissions.ts";
 import { TOPICS } from "../library/seed-content.ts";
 import * as repo from "./circles.repository.ts";
+import { suggestClusters } from "./clustering.ts";
 import { type ExactParticipants, mergeForum } from "./forum-merge.ts";
 import { exactCounts, participantSummary } from "./participant-summary.ts";
 import { newJoinCode, originalAad, responseAad } from "./participation.service.ts";
@@ -679,4 +680,72 @@ export async function publicCircleReport(p: Platform, circleId: string): Promise
   const row = await repo.circleById(p.db, circleId);
   if (row?.report_visibility !== "public") throw notFound();
   return buildReport(p, row);
+}
+
+/**
+ * Suggests groups of similar responses to one question (`clustering.ts`): the shown and held responses,
+ * not hidden ones or merged duplicates, nor those already in an accepted group. Earlier suggestions for the
+ * question are replaced; the facilitator accepts, renames or rejects each one. Deterministic: the same
+ * responses give the same suggestions.
+ */
+export async function suggestFor(
+  p: Platform,
+  scope: StaffScope,
+  circleId: string,
+  questionId: string,
+): Promise<number> {
+  assertCan(scope, "circle.facilitate");
+  const row = await ownCircle(p.db, scope, circleId);
+  const questions = await repo.questions(p.db, circleId);
+  if (!questions.some((q) => q.id === questionId))
+    throw new AppError("circle_question_not_found", 404, "No such question");
+  const key = await organisationKey(p, scope.organisationId);
+  const [responses, clusters] = await Promise.all([
+    repo.responsesOfQuestion(p.db, questionId),
+    repo.clustersOf(p.db, circleId),
+  ]);
+  const grouped = new Set(
+    (
+      await repo.clusterMembers(
+        p.db,
+        clusters.filter((c) => c.status === "accepted" && c.question_id === questionId).map((c) => c.id),
+      )
+    ).map((m) => m.response_id),
+  );
+  const input = responses
+    .filter((r) => (r.status === "visible" || r.status === "held") && !grouped.has(r.id))
+    .map((r) => ({
+      id: r.id,
+      language: r.language,
+      text: open(key, r.text_sealed, responseAad(r.id, row.organisation_id)).toString("utf8"),
+    }));
+  const { clusters: suggested } = suggestClusters(input);
+  const at = now();
+  await p.db.transaction().execute(async (trx) => {
+    await repo.dropSuggestions(trx, questionId);
+    for (const [i, c] of suggested.entries()) {
+      await repo.insertCluster(
+        trx,
+        {
+          id: `${questionId}-s${i + 1}-${newId().slice(-6)}`,
+          circle_id: circleId,
+          question_id: questionId,
+          name: c.label,
+          status: "suggested",
+          created_at: at,
+        },
+        c.ids,
+      );
+    }
+    await appendAudit(
+      p,
+      byStaff(scope, "circle.cluster.suggest", {
+        targetType: "circle",
+        targetId: circleId,
+        detail: { suggested: suggested.length },
+      }),
+      trx,
+    );
+  });
+  return suggested.length;
 }

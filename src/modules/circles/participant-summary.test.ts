@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suppressParticipants as suppress, sumParticipants } from "./forum-merge.ts";
+import { sumParticipants, suppressParticipants as suppress } from "./forum-merge.ts";
 import { exactCounts, participantSummary } from "./participant-summary.ts";
 
 const people = (n: number, facts: { age_group?: string; knowledge?: string; sector?: string }) =>

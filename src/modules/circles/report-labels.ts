@@ -74,7 +74,11 @@ export function participantTables(t: Translate, summary: ParticipantSummary): re
  */
 export function reportDate(language: string, iso: string): string {
   const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(iso);
-  const format = new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const format = new Intl.DateTimeFormat(language, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  });
   const date = new Date(zoned ? iso : `${iso}Z`);
   if (Number.isNaN(date.getTime())) return iso;
   return zoned ? `${format.format(date)} UTC` : format.format(date);
