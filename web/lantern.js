@@ -1,4 +1,5 @@
-// Lantern's only script on public pages. Everything works without it; it makes leaving faster and safer.
+// Lantern's only script on public pages. Everything works without it; it makes leaving faster and safer
+// (and keeps a circle facilitator's console up to date).
 (() => {
   const exit = document.querySelector("[data-quick-exit]");
   if (exit) {
@@ -21,6 +22,28 @@
       if (console && typing(event.target)) return;
       leave(event);
     });
+  }
+  // A circle facilitator's console: its live part refreshes from the server every few seconds, unless
+  // the facilitator is typing, choosing or has a moderation panel open in it. Without JavaScript, reload.
+  const live = document.querySelector("[data-live-region][data-live-refresh]");
+  if (live && window.fetch && window.DOMParser) {
+    const every = Math.max(5, Number(live.getAttribute("data-live-refresh")) || 10) * 1000;
+    const busy = () =>
+      live.contains(document.activeElement) ||
+      live.querySelector("details[open], input[type=checkbox]:checked") !== null;
+    setInterval(async () => {
+      if (document.hidden || busy()) return;
+      try {
+        const res = await fetch(window.location.pathname, { credentials: "same-origin" });
+        if (!res.ok) return;
+        const fresh = new DOMParser()
+          .parseFromString(await res.text(), "text/html")
+          .querySelector("[data-live-region]");
+        if (fresh && !busy()) live.replaceChildren(...document.adoptNode(fresh).childNodes);
+      } catch {
+        // Offline for a moment: the next turn tries again.
+      }
+    }, every);
   }
   // Move focus to the error summary so screen readers announce what needs fixing.
   const summary = document.querySelector("[data-error-summary]");

@@ -14,8 +14,8 @@ async function seriousViolations(page: Page, label: string): Promise<string[]> {
     );
 }
 
-// JavaScript stays on here: axe never finished on these pages with it off (the forms' no-JS behaviour is
-// covered by test/integration/library-workflow.test.ts, which posts them as a browser without scripts does).
+// JavaScript stays on here: axe runs as a script in the page (the forms' no-JS behaviour is covered by
+// test/integration/library-workflow.test.ts, which posts them as a browser without scripts does).
 describe("the library's editorial console in a browser", () => {
   let browser: Browser;
   let live: LiveApp;

@@ -447,4 +447,48 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
     expect(page).toContain("Circle A");
     expect(page).toContain("Circle B");
   });
+
+  it("turns a response into a draft action item and a library submission, both linked back to the circle", async () => {
+    const { id, code } = await openCircle();
+    await (await participant(code)).answer(1, "Village savings groups that warn about fake recruiters.");
+    const rid = await responseId(id, "Village savings groups");
+    const action = await staffPost(caseworker, `/staff/circles/${id}/actions`, {
+      sourceType: "response",
+      sourceId: rid,
+      title: "Ask the savings groups to join the spring campaign",
+    });
+    expect(action.statusCode).toBe(303);
+    // The library form opens with the response's words and keeps where it came from.
+    const page = await get(`/staff/circles/${id}`, caseworker);
+    const link = decodeEntities(/href="(\/staff\/library\/new\?[^"]+)"/.exec(page.body)?.[1] ?? "");
+    const form = await get(link, caseworker);
+    const origin = decodeEntities(/name="origin" value="([^"]+)"/.exec(form.body)?.[1] ?? "");
+    expect(origin).toBe(`circle:${id}:response:${rid}`);
+    expect(decodeEntities(form.body)).toContain(
+      'value="Village savings groups that warn about fake recruiters."',
+    );
+    const saved = await staffPost(caseworker, "/staff/library/new", {
+      type: "best_practice",
+      origin,
+      language: "en",
+      title: "Savings groups as early warning",
+      summary: "Village savings groups warn members about fake recruiters.",
+      body: "",
+      level: "first_steps",
+      audiences: ["rural_communities"],
+      topics: ["prevention"],
+      countries: "",
+      "details.problem": "Recruiters reach villages before any warning does.",
+      "details.actions": "Savings groups share a short warning at each meeting.",
+      "details.where": "Highland villages.",
+      "details.evidence": "Members report offers to the group leader.",
+      "details.contact": "https://example.org/savings",
+    });
+    expect(saved.statusCode).toBe(303);
+    const after = await get(`/staff/circles/${id}`, caseworker);
+    expect(after.body).toContain('data-action-kind="action"');
+    expect(after.body).toContain('data-action-kind="library"');
+    expect(text(after)).toContain("Savings groups as early warning");
+    expect(text(after)).toContain("Ask the savings groups to join the spring campaign");
+  });
 });

@@ -8,6 +8,7 @@ import type { FieldError } from "../../platform/views/components.tsx";
 import type { PageContext } from "../../platform/views/context.ts";
 import type { StaffSession } from "../accounts/accounts.service.ts";
 import { assertCan, can } from "../accounts/permissions.ts";
+import { linkLibrarySubmission } from "../circles/circles.service.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
 import {
   approve,
@@ -153,9 +154,11 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
     const type = typeFrom(staff, str(query(request).type, 20));
     const ctx = staffPageContext(web, request, reply, staff);
     const translationOf = str(query(request).translationOf, 64) || undefined;
+    // Started from a conversation circle's response or group: keep where it came from, start from its words.
+    const origin = str(query(request).origin, 200) || undefined;
     const values: FormValues = {
       language: ctx.i18n.locale,
-      title: "",
+      title: origin ? str(query(request).title, 200) : "",
       summary: "",
       body: "",
       level: "first_steps",
@@ -164,7 +167,7 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
       countries: [],
       details: {},
     };
-    return sendPage(reply, h(LibraryFormPage, { ctx, type, values, errors: [], translationOf }));
+    return sendPage(reply, h(LibraryFormPage, { ctx, type, values, errors: [], translationOf, origin }));
   });
 
   app.post("/staff/library/new", UPLOAD, async (request, reply) => {
@@ -174,14 +177,16 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
     const type = typeFrom(staff, str(b.type, 20));
     const values = formValues(b, type);
     const translationOf = str(b.translationOf, 64) || undefined;
+    const origin = str(b.origin, 200) || undefined;
     try {
       const id = await createDraft(p, staff, { ...values, type, translationOf }, uploadOf(b.file));
+      if (origin) await linkLibrarySubmission(p, staff, origin, id, values.title);
       return reply.redirect(`/staff/library/${id}?done=created`, 303);
     } catch (error) {
       if (!(error instanceof LibraryInvalid)) throw error;
       const ctx = staffPageContext(web, request, reply, staff);
       const errors = fieldErrors(ctx, error, type);
-      return sendPage(reply, h(LibraryFormPage, { ctx, type, values, errors, translationOf }), 400);
+      return sendPage(reply, h(LibraryFormPage, { ctx, type, values, errors, translationOf, origin }), 400);
     }
   });
 

@@ -140,6 +140,8 @@ export function LibraryFormPage(props: {
   /** Absent for a new item. */
   item?: { id: string; baseVersion: number; published: boolean };
   translationOf?: string;
+  /** A conversation circle's response or group this starts from (`circle:<id>:response:<id>`). */
+  origin?: string;
 }) {
   const { ctx, type, values, errors } = props;
   const { t } = ctx;
@@ -154,6 +156,7 @@ export function LibraryFormPage(props: {
       <h1>{heading}</h1>
       {props.item?.published && <p class="panel-info">{t("library.console.revisionNote")}</p>}
       {type === "story" && <p class="panel-info">{t("library.console.storyNote")}</p>}
+      {props.origin && <p class="panel-info">{t("library.console.fromCircle")}</p>}
       <form
         method="post"
         action={action}
@@ -165,6 +168,7 @@ export function LibraryFormPage(props: {
         <input type="hidden" name="type" value={type} />
         {props.item && <input type="hidden" name="baseVersion" value={String(props.item.baseVersion)} />}
         {props.translationOf && <input type="hidden" name="translationOf" value={props.translationOf} />}
+        {props.origin && <input type="hidden" name="origin" value={props.origin} />}
         {!props.item && (
           <Select
             name="language"
