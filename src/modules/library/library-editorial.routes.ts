@@ -8,8 +8,8 @@ import type { FieldError } from "../../platform/views/components.tsx";
 import type { PageContext } from "../../platform/views/context.ts";
 import type { StaffSession } from "../accounts/accounts.service.ts";
 import { assertCan, can } from "../accounts/permissions.ts";
-import { linkLibrarySubmission } from "../circles/circles.service.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
+import { linkLibrarySubmission } from "../circles/circles.service.ts";
 import {
   approve,
   archive,
