@@ -1,7 +1,12 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createCircle, createForum, setStatus } from "../../src/modules/circles/circles.service.ts";
+import {
+  createCircle,
+  createForum,
+  setReportVisibility,
+  setStatus,
+} from "../../src/modules/circles/circles.service.ts";
 import {
   circleForCode,
   join,
@@ -220,9 +225,19 @@ describe("conversation circles in a browser", () => {
 
     await page.goto(live.url(`/staff/circles/${id}/report`));
     expect(await page.locator("h1").textContent()).toBe("Facilitated circle");
+    // The PDF, printed by the server's Chromium, from the same report.
+    const pdf = await page.request.get(live.url(`/staff/circles/${id}/report.pdf`));
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
     problems.push(...(await seriousViolations(page, "report")));
     await page.goto(live.url(`/staff/forums/${forumId}`));
     problems.push(...(await seriousViolations(page, "forum")));
+    // The report made public: anyone with the link reads it, in a fresh browser with no session.
+    await setReportVisibility(p, scope, id, "public");
+    const visitor = await newPage({ javaScriptEnabled: true });
+    await visitor.goto(live.url(`/circles/reports/${id}`));
+    expect(await visitor.locator("h1").textContent()).toBe("Facilitated circle");
+    problems.push(...(await seriousViolations(visitor, "public report")));
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -502,6 +502,31 @@ function ClusterBlock({
           </>
         )}
       </form>
+      {c.status === "accepted" && (
+        <details class="circle-moderate">
+          <summary>{t("circles.console.followThrough")}</summary>
+          <form method="post" action={`${base}/actions`} class="stack">
+            <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
+            <input type="hidden" name="sourceType" value="cluster" />
+            <input type="hidden" name="sourceId" value={c.id} />
+            <TextInput name="title" label={t("circles.console.actionTitle")} errors={[]} value={c.name} />
+            <button type="submit" class="button button-secondary">
+              {t("circles.console.makeAction")}
+            </button>
+          </form>
+          <p>
+            <a
+              href={ctx.href("/staff/library/new", {
+                type: "best_practice",
+                origin: `circle:${base.split("/").pop()}:cluster:${c.id}`,
+                title: c.name,
+              })}
+            >
+              {t("circles.console.toLibrary")}
+            </a>
+          </p>
+        </details>
+      )}
     </li>
   );
 }
