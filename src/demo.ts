@@ -8,6 +8,8 @@ import {
   isDemoDeployment,
   markDemoDeployment,
 } from "./modules/accounts/accounts.service.ts";
+import { createCircle, createForum, setStatus } from "./modules/circles/circles.service.ts";
+import { circleForCode, join, participantOf, respond } from "./modules/circles/participation.service.ts";
 import { createDraft, submitForReview } from "./modules/library/library-editorial.service.ts";
 import { loadSeedContent as loadLibrarySeed } from "./modules/library/library-seed.ts";
 import { loadDemoAds } from "./modules/linking/demo-ads.ts";
@@ -16,7 +18,7 @@ import { replyToReporter } from "./modules/reports/report-triage.service.ts";
 import { addNote, assignReport, changeStatus } from "./modules/reports/report-workflow.service.ts";
 import { type ReportSubmissionInput, ReportSubmissionSchema } from "./modules/reports/reports.schema.ts";
 import { addReporterMessage, reportForReceipt, submitReport } from "./modules/reports/reports.service.ts";
-import type { Platform } from "./platform/platform.ts";
+import type { Platform, StaffScope } from "./platform/platform.ts";
 
 export const DEMO_EMAIL = "coordinator@demo.lantern.invalid";
 export const DEMO_EDITOR_EMAIL = "editor@demo.lantern.invalid";
@@ -28,6 +30,58 @@ export interface DemoLogin {
   readonly receiptCode: string;
   /** A library editor (same password), to review the coordinator's sample submission. */
   readonly editorEmail?: string;
+  /** The join code of an open sample conversation circle. */
+  readonly circleCode?: string;
+}
+
+const SAMPLE_CIRCLE_RESPONSES: readonly (readonly [number, string, string])[] = [
+  [1, "More safe shelters for survivors outside the capital.", "en"],
+  [1, "Más refugios seguros para sobrevivientes fuera de la capital.", "es"],
+  [1, "Teach young people about fake job offers on social media.", "en"],
+  [1, "Formation de la police pour accueillir les victimes sans les juger.", "fr"],
+  [2, "A monthly meeting of the coalition, online for rural groups.", "en"],
+  [2, "Compartir datos entre organizaciones sin exponer a nadie.", "es"],
+  [3, "Gather survivors' recommendations before the Commission session.", "en"],
+];
+
+/** An open sample circle with a few answers, so the facilitator's console and the report have content. */
+async function loadDemoCircle(p: Platform, scope: StaffScope): Promise<string> {
+  const forumId = await createForum(p, scope, { title: "Sample CSW preparation forum", language: "en" });
+  const id = await createCircle(p, scope, {
+    title: "Sample conversation circle",
+    topic: "Trafficking in women and girls: what we do this year",
+    date: new Date().toISOString().slice(0, 10),
+    time: "14:00",
+    place: "Community hall (sample)",
+    online: false,
+    moderatorName: "Demo Moderator",
+    moderatorAffiliation: "Demo Anti-Trafficking Hotline (sample)",
+    languages: ["en", "es", "fr"],
+    questions: [
+      "What are the issues about trafficking in women and girls that most need to be addressed?",
+      "How can we work together on them in the coming year?",
+      "How do we prepare for the next session of the Commission on the Status of Women?",
+    ],
+    forumId,
+    reportVisibility: "members",
+  });
+  await setStatus(p, scope, id, "open");
+  const row = await p.db
+    .selectFrom("circles")
+    .select("join_code")
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  const circle = await circleForCode(p, row.join_code);
+  const groups = ["18_24", "25_34", "35_54", "55_plus"] as const;
+  for (const [i, [question, text, language]] of SAMPLE_CIRCLE_RESPONSES.entries()) {
+    const who = await participantOf(
+      p,
+      circle,
+      await join(p, circle, { ageGroup: groups[i % groups.length] }),
+    );
+    if (who) await respond(p, circle, who.id, question, { text, language });
+  }
+  return row.join_code;
 }
 
 const SAMPLE_REPORTS: readonly ReportSubmissionInput[] = [
@@ -193,8 +247,15 @@ export async function loadDemo(p: Platform): Promise<DemoLogin> {
     },
   });
   await submitForReview(p, scope, practice, "Sample: please review.");
+  const circleCode = await loadDemoCircle(p, scope);
   await markDemoDeployment(p);
-  const login: DemoLogin = { email: DEMO_EMAIL, password, receiptCode, editorEmail: DEMO_EDITOR_EMAIL };
+  const login: DemoLogin = {
+    email: DEMO_EMAIL,
+    password,
+    receiptCode,
+    editorEmail: DEMO_EDITOR_EMAIL,
+    circleCode,
+  };
   fs.mkdirSync(p.config.dataDir, { recursive: true });
   fs.writeFileSync(saved, JSON.stringify(login, null, 2), { mode: 0o600 });
   return login;

@@ -30,6 +30,8 @@ export async function serveCommand(config: Config, opts: { demo: boolean }): Pro
     out(`  Password:         ${demo.password}`);
     out("  Two-factor:       set up at first sign-in with any authenticator app (a QR code is shown)");
     if (demo.editorEmail) out(`  Library editor:   ${demo.editorEmail} (same password; reviews the library)`);
+    if (demo.circleCode)
+      out(`  Sample circle:    join at ${address}/circles/join with the code ${demo.circleCode}`);
     if (demo.receiptCode) out(`  Sample receipt:   ${demo.receiptCode} (try it at ${address}/follow-up)`);
   }
   out("");
@@ -97,6 +99,7 @@ export async function demoCommand(config: Config): Promise<void> {
     out(`Demo coordinator: ${demo.email}`);
     out(`Password:         ${demo.password}`);
     if (demo.editorEmail) out(`Library editor:   ${demo.editorEmail} (same password)`);
+    if (demo.circleCode) out(`Sample circle:    code ${demo.circleCode} at /circles/join`);
     if (demo.receiptCode) out(`Sample receipt:   ${demo.receiptCode}`);
   } finally {
     await booted.close();
