@@ -209,6 +209,12 @@ describe("conversation circles in a browser", () => {
     await clickAndWait(page, page.getByRole("button", { name: text("en", "circles.console.group") }).first());
     expect(await page.locator('[data-cluster-status="accepted"]').count()).toBe(1);
     expect(await page.locator('[data-cluster-status="accepted"] li').count()).toBe(2);
+    // A response's own moderation page.
+    const rid = await page.locator("[data-response]").first().getAttribute("data-response");
+    await page.goto(live.url(`/staff/circles/${id}/responses/${rid}`));
+    expect(await page.locator("[data-response-text]").count()).toBe(1);
+    problems.push(...(await seriousViolations(page, "response page")));
+    await page.goto(live.url(`/staff/circles/${id}`));
     // A suggestion run, then the page again.
     await clickAndWait(
       page,

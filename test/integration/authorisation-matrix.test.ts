@@ -322,6 +322,7 @@ const MATRIX: Readonly<Record<string, Rule>> = {
     body: () => ({ reportVisibility: "public" }),
     ok: 404,
   },
+  "GET /staff/circles/:id/responses/:rid": { access: "action", action: "circle.facilitate", ok: 404 },
   "POST /staff/circles/:id/responses/:rid": {
     access: "action",
     action: "circle.facilitate",

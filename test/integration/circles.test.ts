@@ -228,8 +228,10 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
     const seen = text(await b.question(1));
     expect(seen).toContain("A 15-year-old girl works at a bar.");
     expect(seen).not.toContain("Maria");
-    const after = text(await get(`/staff/circles/${id}`, caseworker));
-    expect(after).toContain("What the participant wrote Maria, 15, works at the bar on the corner.");
+    // The response's own page keeps the participant's words beside the edit.
+    const own = text(await get(`/staff/circles/${id}/responses/${rid}`, caseworker));
+    expect(own).toContain("What the participant wrote Maria, 15, works at the bar on the corner.");
+    expect(own).toContain("A 15-year-old girl works at a bar.");
   });
 
   it("merges a duplicate, hides a response, and groups responses, all kept out of or into the report", async () => {
@@ -459,7 +461,7 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
     });
     expect(action.statusCode).toBe(303);
     // The library form opens with the response's words and keeps where it came from.
-    const page = await get(`/staff/circles/${id}`, caseworker);
+    const page = await get(`/staff/circles/${id}/responses/${rid}`, caseworker);
     const link = decodeEntities(/href="(\/staff\/library\/new\?[^"]+)"/.exec(page.body)?.[1] ?? "");
     const form = await get(link, caseworker);
     const origin = decodeEntities(/name="origin" value="([^"]+)"/.exec(form.body)?.[1] ?? "");
@@ -490,5 +492,35 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
     expect(after.body).toContain('data-action-kind="library"');
     expect(text(after)).toContain("Savings groups as early warning");
     expect(text(after)).toContain("Ask the savings groups to join the spring campaign");
+  });
+
+  it("merges ticked duplicates into the most supported one, from the console's grouping form", async () => {
+    const { id, code } = await openCircle();
+    const [a, b, c] = [await participant(code), await participant(code), await participant(code)];
+    await a?.answer(1, "Safe houses for survivors.");
+    await b?.answer(1, "Safe houses for women who escape.");
+    await c?.answer(1, "Something else entirely.");
+    const first = await responseId(id, "Safe houses for survivors");
+    const second = await responseId(id, "Safe houses for women");
+    await c?.support(1, second);
+    const one = await staffPost(caseworker, `/staff/circles/${id}/clusters`, {
+      action: "merge",
+      responseIds: [first],
+    });
+    expect(one.statusCode).toBe(400);
+    expect(text(one)).toContain("Tick two or more responses to the same question to merge them.");
+    const merged = await staffPost(caseworker, `/staff/circles/${id}/clusters`, {
+      action: "merge",
+      responseIds: [first, second],
+    });
+    expect(merged.statusCode).toBe(303);
+    const rows = await t.platform.db
+      .selectFrom("circle_responses")
+      .select(["id", "status", "merged_into"])
+      .where("id", "in", [first, second])
+      .execute();
+    // The supported one stays; the other folds into it.
+    expect(rows.find((r) => r.id === second)?.status).toBe("visible");
+    expect(rows.find((r) => r.id === first)).toMatchObject({ status: "merged", merged_into: second });
   });
 });

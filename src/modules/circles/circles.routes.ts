@@ -16,8 +16,10 @@ import {
   createForum,
   decideCluster,
   facilitatorView,
+  mergeDuplicates,
   moderate,
   overview,
+  responseForFacilitator,
   saveReflections,
   setReportVisibility,
   setStatus,
@@ -30,6 +32,7 @@ import {
   NewCirclePage,
   NewForumPage,
   PresentPage,
+  ResponsePage,
 } from "./views/circle-console.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
@@ -226,6 +229,37 @@ export function circlesRoutes(app: FastifyInstance, web: WebContext): void {
     );
   });
 
+  const responsePage = async (
+    request: IdRequest,
+    reply: FastifyReply,
+    staff: StaffSession,
+    errors: FieldError[] = [],
+    status = 200,
+  ) => {
+    const id = idOf(request.params.id);
+    const data = await responseForFacilitator(p, staff, id, idOf(request.params.rid));
+    const ctx = staffPageContext(web, request, reply, staff);
+    const done = DONE[str(query(request).done, 20)];
+    return sendPage(
+      reply,
+      h(ResponsePage, {
+        ctx,
+        circle: data.circle,
+        question: data.question,
+        r: data.response,
+        errors,
+        done: done && ctx.t(done),
+      }),
+      status,
+    );
+  };
+
+  app.get("/staff/circles/:id/responses/:rid", HIDDEN, async (request: IdRequest, reply) => {
+    const staff = await staffFor(request, reply);
+    if (!staff) return reply;
+    return responsePage(request, reply, staff);
+  });
+
   /** A change posted from the facilitator's page: done → back to the page (at the anchor); refused → the page with a message. */
   const change = (
     path: string,
@@ -235,12 +269,20 @@ export function circlesRoutes(app: FastifyInstance, web: WebContext): void {
       const staff = await staffFor(request, reply);
       if (!staff) return reply;
       const id = idOf(request.params.id);
+      // A change made on a response's own page goes back there; anything else to the circle's page.
+      const onResponse = str(body(request).back, 10) === "response" && request.params.rid !== undefined;
       try {
         const done = await run(staff, id, body(request), request);
-        return reply.redirect(`/staff/circles/${id}?done=${done}`, 303);
+        return reply.redirect(
+          onResponse
+            ? `/staff/circles/${id}/responses/${idOf(request.params.rid)}?done=${done}`
+            : `/staff/circles/${id}?done=${done}${request.params.rid ? `#r-${request.params.rid}` : ""}`,
+          303,
+        );
       } catch (error) {
         if (!(error instanceof CircleInvalid)) throw error;
         const ctx = staffPageContext(web, request, reply, staff);
+        if (onResponse) return responsePage(request, reply, staff, errorsOf(ctx, error), 400);
         return facilitatorPage(request, reply, staff, errorsOf(ctx, error), 400);
       }
     });
@@ -266,6 +308,10 @@ export function circlesRoutes(app: FastifyInstance, web: WebContext): void {
     return "moderated";
   });
   change("clusters", async (s, id, b) => {
+    if (str(b.action, 10) === "merge") {
+      await mergeDuplicates(p, s, id, list(b.responseIds));
+      return "moderated";
+    }
     await createCluster(p, s, id, { name: str(b.name, 400), responseIds: list(b.responseIds) });
     return "grouped";
   });

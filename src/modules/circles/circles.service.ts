@@ -749,3 +749,84 @@ export async function suggestFor(
   });
   return suggested.length;
 }
+
+/**
+ * Merges ticked responses to one question as duplicates of one of them: the one most supported (then the
+ * earliest) stays and the others fold into it (their supporters counted once in the report).
+ */
+export async function mergeDuplicates(
+  p: Platform,
+  scope: StaffScope,
+  circleId: string,
+  responseIds: readonly string[],
+): Promise<void> {
+  assertCan(scope, "circle.facilitate");
+  await p.db.transaction().execute(async (trx) => {
+    await ownCircle(trx, scope, circleId);
+    const rows = await Promise.all([...new Set(responseIds)].map((id) => repo.response(trx, circleId, id)));
+    const found = rows.filter((r): r is repo.ResponseRow => r !== undefined && r.status !== "merged");
+    if (
+      found.length < 2 ||
+      found.length !== rows.length ||
+      new Set(found.map((r) => r.question_id)).size !== 1
+    )
+      throw new CircleInvalid([problem("responseIds", "mergeResponses")]);
+    const [keep, ...rest] = [...found].sort(
+      (a, b) =>
+        b.supports - a.supports || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id),
+    );
+    for (const r of rest)
+      await repo.updateResponse(trx, r.id, { status: "merged", merged_into: keep?.id ?? null });
+    await appendAudit(
+      p,
+      byStaff(scope, "circle.response.merge", {
+        targetType: "circle",
+        targetId: circleId,
+        detail: { merged: rest.length },
+      }),
+      trx,
+    );
+  });
+}
+
+/** One response as the facilitator's moderation page shows it. */
+export async function responseForFacilitator(
+  p: Platform,
+  scope: StaffScope,
+  circleId: string,
+  responseId: string,
+) {
+  assertCan(scope, "circle.facilitate");
+  const row = await ownCircle(p.db, scope, circleId);
+  const r = await repo.response(p.db, circleId, responseId);
+  if (!r) throw new AppError("circle_response_not_found", 404, "No such response");
+  const key = await organisationKey(p, scope.organisationId);
+  const [questions, themes] = await Promise.all([
+    repo.questions(p.db, circleId),
+    repo.themesOf(p.db, [r.id]),
+  ]);
+  const question = questions.find((q) => q.id === r.question_id);
+  await appendAudit(
+    p,
+    byStaff(scope, "circle.response.read", { targetType: "circle_response", targetId: r.id }),
+  );
+  return {
+    circle: { id: row.id, title: row.title },
+    question: { position: question?.position ?? 0, text: question?.text ?? "" },
+    response: {
+      id: r.id,
+      questionId: r.question_id,
+      text: open(key, r.text_sealed, responseAad(r.id, scope.organisationId)).toString("utf8"),
+      original: r.original_sealed
+        ? open(key, r.original_sealed, originalAad(r.id, scope.organisationId)).toString("utf8")
+        : undefined,
+      language: r.language,
+      status: r.status,
+      flags: JSON.parse(r.flags) as string[],
+      mergedInto: r.merged_into,
+      supports: r.supports,
+      themes: themes.map((x) => x.theme),
+      createdAt: r.created_at,
+    } satisfies FacilitatorResponse,
+  };
+}

@@ -317,23 +317,20 @@ export function ParticipantTables({ ctx, summary }: { ctx: PageContext; summary:
   );
 }
 
+/** One response in the console: its text, state and supports, quick hide/release, and a link to moderate it. */
 function ResponseCard({
   ctx,
   base,
   r,
-  others,
   clusterFormId,
 }: {
   ctx: PageContext;
   base: string;
   r: FacilitatorResponse;
-  others: readonly FacilitatorResponse[];
   clusterFormId: string;
 }) {
   const { t } = ctx;
   const action = `${base}/responses/${r.id}`;
-  const hidden = (name: string, value: string) => <input type="hidden" name={name} value={value} />;
-  const csrf = hidden("_csrf", ctx.csrf ?? "");
   return (
     <li id={`r-${r.id}`} class={`response-${r.status}`} data-response={r.id} data-status={r.status}>
       <p class="pre-line" lang={r.language}>
@@ -355,98 +352,149 @@ function ResponseCard({
         {r.flags.length > 0 &&
           ` · ${t("circles.console.flags", { kinds: r.flags.map((f) => t(`circles.flag.${f}` as MessageKey)).join(", ") })}`}
         {r.themes.length > 0 && ` · ${r.themes.map((x) => themeLabel(ctx, x)).join(", ")}`}
+        {r.original && ` · ${t("circles.console.edited")}`}
+      </p>
+      <div class="button-row">
+        {r.status === "visible" ? (
+          <ActionButton
+            ctx={ctx}
+            action={action}
+            label={t("circles.console.hide")}
+            fields={{ action: "hide" }}
+          />
+        ) : (
+          <ActionButton
+            ctx={ctx}
+            action={action}
+            label={r.status === "held" ? t("circles.console.release") : t("circles.console.show")}
+            fields={{ action: "show" }}
+          />
+        )}
+        <a href={ctx.href(action)}>
+          {t("circles.console.moderate")}
+          <span class="visually-hidden">: {r.text.slice(0, 60)}</span>
+        </a>
+      </div>
+    </li>
+  );
+}
+
+/** One response on its own page: the participant's words, and every way to moderate and follow it through. */
+export function ResponsePage(props: {
+  ctx: PageContext;
+  circle: { id: string; title: string };
+  question: { position: number; text: string };
+  r: FacilitatorResponse;
+  errors: readonly FieldError[];
+  done?: string;
+}) {
+  const { ctx, r, errors } = props;
+  const { t } = ctx;
+  const base = `/staff/circles/${props.circle.id}`;
+  const action = `${base}/responses/${r.id}`;
+  const csrf = <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />;
+  const back = <input type="hidden" name="back" value="response" />;
+  return (
+    <Layout ctx={ctx} title={t("circles.console.moderate")}>
+      <ErrorSummary title={t("report.errorSummary")} errors={errors} />
+      <p>
+        <a href={ctx.href(base, {})}>{props.circle.title}</a>
+      </p>
+      <h1>{t("circles.console.moderate")}</h1>
+      <Done message={props.done} />
+      <p class="hint">
+        {props.question.position}. {props.question.text}
+      </p>
+      <blockquote class="pre-line" lang={r.language} data-response-text="">
+        {r.text}
+      </blockquote>
+      <p class="hint">
+        {t(`circles.response.${r.status}` as MessageKey)} · {t("circles.q.supports", { count: r.supports })}
+        {r.flags.length > 0 &&
+          ` · ${t("circles.console.flags", { kinds: r.flags.map((f) => t(`circles.flag.${f}` as MessageKey)).join(", ") })}`}
       </p>
       {r.original && (
-        <details>
-          <summary>{t("circles.console.original")}</summary>
+        <section aria-labelledby="original-heading">
+          <h2 id="original-heading">{t("circles.console.original")}</h2>
           <p class="pre-line">{r.original}</p>
-        </details>
+        </section>
       )}
-      <details class="circle-moderate">
-        <summary>{t("circles.console.moderate")}</summary>
-        <div class="button-row">
-          {r.status === "visible" ? (
-            <ActionButton
-              ctx={ctx}
-              action={action}
-              label={t("circles.console.hide")}
-              fields={{ action: "hide" }}
-            />
-          ) : (
-            <ActionButton
-              ctx={ctx}
-              action={action}
-              label={r.status === "held" ? t("circles.console.release") : t("circles.console.show")}
-              fields={{ action: "show" }}
-            />
-          )}
-        </div>
-        <form method="post" action={action} class="stack">
-          {csrf}
-          {hidden("action", "edit")}
-          <TextArea name="text" label={t("circles.console.editLabel")} errors={[]} value={r.text} rows={3} />
-          <button type="submit" class="button button-secondary">
-            {t("circles.console.saveEdit")}
-          </button>
-        </form>
-        {others.length > 0 && (
-          <form method="post" action={action} class="stack">
-            {csrf}
-            {hidden("action", "merge")}
-            <Select
-              name="into"
-              label={t("circles.console.mergeInto")}
-              errors={[]}
-              options={others.map((o) => ({ value: o.id, label: o.text.slice(0, 80) }))}
-            />
-            <button type="submit" class="button button-secondary">
-              {t("circles.console.merge")}
-            </button>
-          </form>
+      <div class="button-row">
+        {r.status === "visible" ? (
+          <ActionButton
+            ctx={ctx}
+            action={action}
+            label={t("circles.console.hide")}
+            fields={{ action: "hide", back: "response" }}
+          />
+        ) : (
+          <ActionButton
+            ctx={ctx}
+            action={action}
+            label={r.status === "held" ? t("circles.console.release") : t("circles.console.show")}
+            fields={{ action: "show", back: "response" }}
+          />
         )}
-        <form method="post" action={action} class="stack">
-          {csrf}
-          {hidden("action", "themes")}
-          <Choices
-            type="checkbox"
-            name="themes"
-            label={t("circles.console.themes")}
-            errors={[]}
-            options={THEMES.map((x) => ({ value: x, label: themeLabel(ctx, x) }))}
-            selected={r.themes}
-            inline
-          />
-          <button type="submit" class="button button-secondary">
-            {t("circles.console.saveThemes")}
-          </button>
-        </form>
-        <form method="post" action={`${base}/actions`} class="stack">
-          {csrf}
-          {hidden("sourceType", "response")}
-          {hidden("sourceId", r.id)}
-          <TextInput
-            name="title"
-            label={t("circles.console.actionTitle")}
-            errors={[]}
-            value={r.text.slice(0, 120)}
-          />
-          <button type="submit" class="button button-secondary">
-            {t("circles.console.makeAction")}
-          </button>
-        </form>
-        <p>
-          <a
-            href={ctx.href("/staff/library/new", {
-              type: "best_practice",
-              origin: `circle:${base.split("/").pop()}:response:${r.id}`,
-              title: r.text.slice(0, 120),
-            })}
-          >
-            {t("circles.console.toLibrary")}
-          </a>
-        </p>
-      </details>
-    </li>
+      </div>
+      <form method="post" action={action} class="stack">
+        {csrf}
+        {back}
+        <input type="hidden" name="action" value="edit" />
+        <TextArea
+          name="text"
+          label={t("circles.console.editLabel")}
+          errors={errors}
+          value={r.text}
+          rows={4}
+        />
+        <button type="submit" class="button button-secondary">
+          {t("circles.console.saveEdit")}
+        </button>
+      </form>
+      <form method="post" action={action} class="stack">
+        {csrf}
+        {back}
+        <input type="hidden" name="action" value="themes" />
+        <Choices
+          type="checkbox"
+          name="themes"
+          label={t("circles.console.themes")}
+          errors={[]}
+          options={THEMES.map((x) => ({ value: x, label: themeLabel(ctx, x) }))}
+          selected={r.themes}
+          inline
+        />
+        <button type="submit" class="button button-secondary">
+          {t("circles.console.saveThemes")}
+        </button>
+      </form>
+      <h2>{t("circles.console.followThrough")}</h2>
+      <form method="post" action={`${base}/actions`} class="stack">
+        {csrf}
+        <input type="hidden" name="sourceType" value="response" />
+        <input type="hidden" name="sourceId" value={r.id} />
+        <TextInput
+          name="title"
+          label={t("circles.console.actionTitle")}
+          errors={[]}
+          value={r.text.slice(0, 120)}
+        />
+        <button type="submit" class="button button-secondary">
+          {t("circles.console.makeAction")}
+        </button>
+      </form>
+      <p>
+        <a
+          href={ctx.href("/staff/library/new", {
+            type: "best_practice",
+            origin: `circle:${props.circle.id}:response:${r.id}`,
+            title: r.text.slice(0, 120),
+          })}
+        >
+          {t("circles.console.toLibrary")}
+        </a>
+      </p>
+    </Layout>
   );
 }
 
@@ -639,14 +687,7 @@ export function FacilitatorPage(props: {
               <h3>{t("circles.console.responsesHeading")}</h3>
               <ul class="circle-responses">
                 {responses.map((r) => (
-                  <ResponseCard
-                    key={r.id}
-                    ctx={ctx}
-                    base={base}
-                    r={r}
-                    others={responses.filter((o) => o.id !== r.id && o.status !== "merged")}
-                    clusterFormId={clusterFormId}
-                  />
+                  <ResponseCard key={r.id} ctx={ctx} base={base} r={r} clusterFormId={clusterFormId} />
                 ))}
               </ul>
               {responses.length > 1 && (
@@ -659,9 +700,14 @@ export function FacilitatorPage(props: {
                     errors={[]}
                     maxLength={120}
                   />
-                  <button type="submit" class="button button-secondary">
-                    {t("circles.console.group")}
-                  </button>
+                  <div class="button-row">
+                    <button type="submit" name="action" value="group" class="button button-secondary">
+                      {t("circles.console.group")}
+                    </button>
+                    <button type="submit" name="action" value="merge" class="button button-secondary">
+                      {t("circles.console.mergeTicked")}
+                    </button>
+                  </div>
                 </form>
               )}
             </section>
