@@ -309,6 +309,8 @@ const MATRIX: Readonly<Record<string, Rule>> = {
   "GET /staff/forums/new": { access: "action", action: "circle.manage" },
   "POST /staff/forums/new": { access: "action", action: "circle.manage", ok: 400 },
   "GET /staff/circles/:id": { access: "action", action: "circle.facilitate", ok: 404 },
+  "GET /staff/circles/:id/edit": { access: "action", action: "circle.manage", ok: 404 },
+  "POST /staff/circles/:id/edit": { access: "action", action: "circle.manage", ok: 404 },
   "GET /staff/circles/:id/present": { access: "action", action: "circle.facilitate", ok: 404 },
   "POST /staff/circles/:id/status": {
     access: "action",

@@ -523,4 +523,51 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
     expect(rows.find((r) => r.id === second)?.status).toBe("visible");
     expect(rows.find((r) => r.id === first)).toMatchObject({ status: "merged", merged_into: second });
   });
+
+  it("lets the coordinator correct a circle: wording changes keep the responses, an answered question stays", async () => {
+    const { id, code } = await openCircle();
+    await (await participant(code)).answer(1, "Answer to the first question.");
+    const form = await get(`/staff/circles/${id}/edit`, coordinator);
+    expect(decodeEntities(form.body)).toContain("What needs to be addressed?");
+    const fields = { ...CIRCLE, title: "Youth forum circle (corrected)" };
+    const removed = await staffPost(coordinator, `/staff/circles/${id}/edit`, { ...fields, questions: "" });
+    expect(removed.statusCode).toBe(400);
+    const dropAnswered = await staffPost(coordinator, `/staff/circles/${id}/edit`, {
+      ...fields,
+      questions: "What needs to be addressed?",
+    });
+    // Dropping question 2 is fine (no answers); question 1 has one and keeps it under its new wording.
+    expect(dropAnswered.statusCode).toBe(303);
+    const saved = await staffPost(coordinator, `/staff/circles/${id}/edit`, {
+      ...fields,
+      questions: "What most needs to be addressed this year?\nWho else should we invite?",
+    });
+    expect(saved.statusCode).toBe(303);
+    const questions = await t.platform.db
+      .selectFrom("circle_questions")
+      .select(["id", "position", "text"])
+      .where("circle_id", "=", id)
+      .orderBy("position")
+      .execute();
+    expect(questions.map((q) => q.text)).toEqual([
+      "What most needs to be addressed this year?",
+      "Who else should we invite?",
+    ]);
+    const answers = await t.platform.db
+      .selectFrom("circle_responses")
+      .select("question_id")
+      .where("circle_id", "=", id)
+      .execute();
+    expect(answers.map((a) => a.question_id)).toEqual([questions[0]?.id]);
+    // Now question 2 gets an answer: it can no longer be removed.
+    await (await participant(code)).answer(2, "Invite the teachers' union.");
+    const refused = await staffPost(coordinator, `/staff/circles/${id}/edit`, {
+      ...fields,
+      questions: "What most needs to be addressed this year?",
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(text(refused)).toContain("A question that already has responses cannot be removed");
+    expect((await staffPost(caseworker, `/staff/circles/${id}/edit`, fields)).statusCode).toBe(403);
+    expect(text(await get(`/staff/circles/${id}`, caseworker))).toContain("Youth forum circle (corrected)");
+  });
 });

@@ -338,3 +338,36 @@ export function actionsOf(db: Executor, circleId: string) {
     .orderBy("created_at")
     .execute();
 }
+
+/** Rewrites a circle's questions: existing positions keep their ids (and responses), new ones are added,
+ * removed ones deleted (the service allows it only when nobody answered them). */
+export async function replaceQuestions(
+  db: Executor,
+  circleId: string,
+  texts: readonly string[],
+): Promise<void> {
+  const existing = await questions(db, circleId);
+  for (const [i, text] of texts.entries()) {
+    const q = existing.find((x) => x.position === i + 1);
+    if (q) {
+      if (q.text !== text)
+        await db.updateTable("circle_questions").set({ text }).where("id", "=", q.id).execute();
+    } else
+      await db
+        .insertInto("circle_questions")
+        .values({ id: `${circleId}-q${i + 1}`, circle_id: circleId, position: i + 1, text })
+        .execute();
+  }
+  const gone = existing.filter((q) => q.position > texts.length).map((q) => q.id);
+  if (gone.length > 0) await db.deleteFrom("circle_questions").where("id", "in", gone).execute();
+}
+
+export async function questionsAnswered(db: Executor, questionIds: readonly string[]): Promise<boolean> {
+  if (questionIds.length === 0) return false;
+  const row = await db
+    .selectFrom("circle_responses")
+    .select("id")
+    .where("question_id", "in", questionIds)
+    .executeTakeFirst();
+  return row !== undefined;
+}

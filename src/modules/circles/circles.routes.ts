@@ -24,6 +24,7 @@ import {
   setReportVisibility,
   setStatus,
   suggestFor,
+  updateCircleDetails,
 } from "./circles.service.ts";
 import {
   type CircleFormValues,
@@ -64,6 +65,7 @@ const DONE: Readonly<Record<string, MessageKey>> = {
   reflections: "circles.done.reflections",
   action: "circles.done.action",
   visibility: "circles.done.visibility",
+  updated: "circles.done.updated",
 };
 
 /** The circle console: the organisation's circles and forums, creating them, and facilitating one. */
@@ -128,21 +130,7 @@ export function circlesRoutes(app: FastifyInstance, web: WebContext): void {
     const staff = await staffFor(request, reply);
     if (!staff) return reply;
     assertCan(staff, "circle.manage");
-    const b = body(request);
-    const values: CircleFormValues = {
-      title: str(b.title, 400),
-      topic: str(b.topic, 600),
-      date: str(b.date, 20),
-      time: str(b.time, 10),
-      place: str(b.place, 600),
-      online: list(b.online).includes("yes"),
-      moderatorName: str(b.moderatorName, 400),
-      moderatorAffiliation: str(b.moderatorAffiliation, 400),
-      languages: list(b.languages),
-      questions: str(b.questions, 10_000),
-      forumId: str(b.forumId, 64),
-      reportVisibility: str(b.reportVisibility, 20),
-    };
+    const values = formValuesOf(body(request));
     try {
       const id = await createCircle(p, staff, {
         ...values,
@@ -154,6 +142,78 @@ export function circlesRoutes(app: FastifyInstance, web: WebContext): void {
       if (!(error instanceof CircleInvalid)) throw error;
       const ctx = staffPageContext(web, request, reply, staff);
       return newCirclePage(request, reply, staff, values, errorsOf(ctx, error), 400);
+    }
+  });
+
+  const formValuesOf = (b: Record<string, unknown>): CircleFormValues => ({
+    title: str(b.title, 400),
+    topic: str(b.topic, 600),
+    date: str(b.date, 20),
+    time: str(b.time, 10),
+    place: str(b.place, 600),
+    online: list(b.online).includes("yes"),
+    moderatorName: str(b.moderatorName, 400),
+    moderatorAffiliation: str(b.moderatorAffiliation, 400),
+    languages: list(b.languages),
+    questions: str(b.questions, 10_000),
+    forumId: str(b.forumId, 64),
+    reportVisibility: str(b.reportVisibility, 20),
+  });
+  const editPage = async (
+    request: IdRequest,
+    reply: FastifyReply,
+    staff: StaffSession,
+    values: CircleFormValues | undefined,
+    errors: FieldError[],
+    status = 200,
+  ) => {
+    const id = idOf(request.params.id);
+    const view = await facilitatorView(p, staff, id);
+    const c = view.circle;
+    const [date = "", time = ""] = c.startsAt.split("T");
+    const ctx = staffPageContext(web, request, reply, staff);
+    const { forums } = await overview(p, staff);
+    const current: CircleFormValues = values ?? {
+      title: c.title,
+      topic: c.topic,
+      date,
+      time,
+      place: c.place,
+      online: c.online,
+      moderatorName: c.moderatorName,
+      moderatorAffiliation: c.moderatorAffiliation,
+      languages: c.languages,
+      questions: view.questions.map((q) => q.text).join("\n"),
+      forumId: c.forumId ?? "",
+      reportVisibility: c.reportVisibility,
+    };
+    return sendPage(reply, h(NewCirclePage, { ctx, values: current, errors, forums, circleId: id }), status);
+  };
+
+  app.get("/staff/circles/:id/edit", HIDDEN, async (request: IdRequest, reply) => {
+    const staff = await staffFor(request, reply);
+    if (!staff) return reply;
+    assertCan(staff, "circle.manage");
+    return editPage(request, reply, staff, undefined, []);
+  });
+
+  app.post("/staff/circles/:id/edit", HIDDEN, async (request: IdRequest, reply) => {
+    const staff = await staffFor(request, reply);
+    if (!staff) return reply;
+    assertCan(staff, "circle.manage");
+    const id = idOf(request.params.id);
+    const values = formValuesOf(body(request));
+    try {
+      await updateCircleDetails(p, staff, id, {
+        ...values,
+        questions: values.questions.split(/\r?\n/),
+        forumId: values.forumId || undefined,
+      });
+      return reply.redirect(`/staff/circles/${id}?done=updated`, 303);
+    } catch (error) {
+      if (!(error instanceof CircleInvalid)) throw error;
+      const ctx = staffPageContext(web, request, reply, staff);
+      return editPage(request, reply, staff, values, errorsOf(ctx, error), 400);
     }
   });
 

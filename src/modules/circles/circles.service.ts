@@ -156,6 +156,39 @@ export async function createCircle(p: Platform, scope: StaffScope, input: Circle
   return id;
 }
 
+/**
+ * Corrects a circle's details and questions. A question's text may change at any time (its responses stay
+ * with it); questions may be added; one that has responses cannot be removed.
+ */
+export async function updateCircleDetails(p: Platform, scope: StaffScope, id: string, input: CircleInput) {
+  assertCan(scope, "circle.manage");
+  const c = checkCircle(input);
+  await p.db.transaction().execute(async (trx) => {
+    await ownCircle(trx, scope, id);
+    if (c.forumId && !(await repo.forum(trx, scope.organisationId, c.forumId)))
+      throw new CircleInvalid([problem("forumId", "forum")]);
+    const existing = await repo.questions(trx, id);
+    const removed = existing.filter((q) => q.position > c.questions.length).map((q) => q.id);
+    if (await repo.questionsAnswered(trx, removed))
+      throw new CircleInvalid([problem("questions", "questionAnswered")]);
+    await repo.updateCircle(trx, id, {
+      forum_id: c.forumId || null,
+      title: c.title,
+      topic: c.topic,
+      starts_at: c.startsAt,
+      place: c.place,
+      online: c.online ? 1 : 0,
+      moderator_name: c.moderatorName,
+      moderator_affiliation: c.moderatorAffiliation,
+      languages: JSON.stringify(c.languages),
+      report_visibility: c.reportVisibility,
+      updated_at: now(),
+    });
+    await repo.replaceQuestions(trx, id, c.questions);
+    await appendAudit(p, byStaff(scope, "circle.update", { targetType: "circle", targetId: id }), trx);
+  });
+}
+
 export async function overview(p: Platform, scope: StaffScope) {
   assertCan(scope, "circle.facilitate");
   const [circles, forums] = await Promise.all([

@@ -136,19 +136,28 @@ export interface CircleFormValues {
   readonly reportVisibility: string;
 }
 
+/** The form to create a circle, or (with `circleId`) to correct one. */
 export function NewCirclePage(props: {
   ctx: PageContext;
   values: CircleFormValues;
   errors: readonly FieldError[];
   forums: readonly { id: string; title: string }[];
+  circleId?: string;
 }) {
   const { ctx, values, errors } = props;
   const { t } = ctx;
+  const heading = props.circleId ? t("circles.console.editCircle") : t("circles.console.newCircle");
   return (
-    <Layout ctx={ctx} title={t("circles.console.newCircle")}>
+    <Layout ctx={ctx} title={heading}>
       <ErrorSummary title={t("report.errorSummary")} errors={errors} />
-      <h1>{t("circles.console.newCircle")}</h1>
-      <form method="post" action="/staff/circles/new" class="stack" novalidate>
+      <h1>{heading}</h1>
+      {props.circleId && <p class="hint">{t("circles.console.editHint")}</p>}
+      <form
+        method="post"
+        action={props.circleId ? `/staff/circles/${props.circleId}/edit` : "/staff/circles/new"}
+        class="stack"
+        novalidate
+      >
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ""} />
         <TextInput
           name="title"
@@ -247,7 +256,7 @@ export function NewCirclePage(props: {
           selected={[values.reportVisibility]}
         />
         <button type="submit" class="button">
-          {t("circles.console.create")}
+          {props.circleId ? t("circles.console.saveCircle") : t("circles.console.create")}
         </button>
       </form>
     </Layout>
@@ -635,6 +644,7 @@ export function FacilitatorPage(props: {
             fields={{ status: "closed" }}
           />
         )}
+        {props.canManage && <a href={ctx.href(`${base}/edit`)}>{t("circles.console.editCircle")}</a>}
         <a href={ctx.href(`${base}/present`)}>{t("circles.console.present")}</a>
         <a href={ctx.href(`${base}/report`)}>{t("circles.console.report")}</a>
       </div>
