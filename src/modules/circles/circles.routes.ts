@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
+import { formText } from "../../platform/http/body-parsers.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { sendPage, type WebContext } from "../../platform/http/pages.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
@@ -37,7 +38,7 @@ import {
 } from "./views/circle-console.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
-const str = (v: unknown, max = 5000) => (typeof v === "string" ? v.slice(0, max) : "");
+const str = (v: unknown, max = 5000) => formText(v, max);
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").map((x) => x.slice(0, 64));
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
+import { formText } from "../../platform/http/body-parsers.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { pageContext, sendPage, type WebContext } from "../../platform/http/pages.ts";
 import { MemoryRateLimiter } from "../../platform/http/rate-limit.ts";
@@ -19,7 +20,7 @@ import {
 import { CircleLandingPage, JoinCodePage, QuestionPage, ThanksPage } from "./views/participant-pages.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
-const str = (v: unknown, max = 2000) => (typeof v === "string" ? v.slice(0, max) : "");
+const str = (v: unknown, max = 2000) => formText(v, max);
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 type CodeRequest = FastifyRequest<{ Params: { code: string; n?: string } }>;
 

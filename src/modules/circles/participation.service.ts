@@ -218,6 +218,8 @@ export async function support(
   responseId: string,
 ): Promise<void> {
   if (circle.status !== "open") throw new AppError("circle_closed", 409, "This circle is not taking answers");
+  if (!/^[0-9a-f]{16,40}$/.test(responseId))
+    throw new AppError("circle_response_not_found", 404, "No such response");
   const row = await repo.response(p.db, circle.id, responseId);
   if (row?.status !== "visible" || row.participant_id === participantId)
     throw new AppError("circle_response_not_found", 404, "No such response");

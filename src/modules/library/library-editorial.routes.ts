@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { h } from "preact";
-import type { Upload } from "../../platform/http/body-parsers.ts";
+import { formText, type Upload } from "../../platform/http/body-parsers.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { sendPage, type WebContext } from "../../platform/http/pages.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
@@ -45,7 +45,7 @@ import {
 const HIDDEN = { schema: { hide: true } } as const;
 /** Forms that may carry a resource's file. */
 const UPLOAD = { ...HIDDEN, config: { multipart: true }, bodyLimit: 21 * 1024 * 1024 } as const;
-const str = (v: unknown, max = 100_000) => (typeof v === "string" ? v.slice(0, max) : "");
+const str = (v: unknown, max = 100_000) => formText(v, max);
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string").map((x) => x.slice(0, 40));
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;

@@ -17,3 +17,12 @@ describe("form body parsing", () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
+
+describe("formText", () => {
+  it("keeps text, tabs and line breaks, drops other control characters, and cuts to the limit", async () => {
+    const { formText } = await import("./body-parsers.ts");
+    expect(formText("a\u0000b\u0007c\td\ne\r\u007ff", 100)).toBe("abc\td\ne\rf");
+    expect(formText("abcdef", 3)).toBe("abc");
+    expect(formText(["x"], 3)).toBe("");
+  });
+});

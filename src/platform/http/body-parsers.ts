@@ -112,3 +112,18 @@ export async function registerMultipart(app: FastifyInstance): Promise<void> {
     },
   });
 }
+
+/**
+ * A form field as text for the console's and the circles' forms: a string (else ""), cut to `max`, with
+ * control characters other than tab and line breaks removed (PostgreSQL refuses NUL in text, and no one
+ * types the others).
+ */
+export function formText(value: unknown, max: number): string {
+  if (typeof value !== "string") return "";
+  let out = "";
+  for (const ch of value.slice(0, max)) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 || ch === "\n" || ch === "\r" || ch === "\t") out += code === 0x7f ? "" : ch;
+  }
+  return out;
+}
