@@ -1,4 +1,3 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import * as OTPAuth from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -14,21 +13,11 @@ import {
   openFollowUp,
   progressText,
   sendReport,
+  seriousViolations,
   signInStaff,
   startLiveApp,
   text,
 } from "./support.ts";
-
-/** Serious and critical axe violations on the page, one readable line each (empty when there are none). */
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
-    );
-}
 
 describe("accessibility of every public page (axe: no serious or critical violations)", () => {
   let browser: Browser;

@@ -1,4 +1,3 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ingestAds } from "../../src/modules/linking/linking.service.ts";
@@ -8,20 +7,10 @@ import {
   clickAndWait,
   type LiveApp,
   launchChromium,
+  seriousViolations,
   signInStaff,
   startLiveApp,
 } from "./support.ts";
-
-/** Serious and critical axe violations on the page, one readable line each (empty when there are none). */
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
-    );
-}
 
 describe("the analyst console in a browser", () => {
   let browser: Browser;

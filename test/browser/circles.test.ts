@@ -1,4 +1,3 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,17 +14,15 @@ import {
 } from "../../src/modules/circles/participation.service.ts";
 import type { StaffScope } from "../../src/platform/platform.ts";
 import { buildOrganisation, buildUser } from "../support/factories.ts";
-import { clickAndWait, type LiveApp, launchChromium, signInStaff, startLiveApp, text } from "./support.ts";
-
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
-    );
-}
+import {
+  clickAndWait,
+  type LiveApp,
+  launchChromium,
+  seriousViolations,
+  signInStaff,
+  startLiveApp,
+  text,
+} from "./support.ts";
 
 const PHONE = { width: 360, height: 640 };
 

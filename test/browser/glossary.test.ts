@@ -1,18 +1,6 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { clickAndWait, type LiveApp, launchChromium, startLiveApp } from "./support.ts";
-
-/** Serious and critical axe violations on the page, one readable line each (empty when there are none). */
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
-    );
-}
+import { clickAndWait, type LiveApp, launchChromium, seriousViolations, startLiveApp } from "./support.ts";
 
 describe("the glossary in a browser: axe finds no serious or critical violations, and it works with JavaScript off", () => {
   let browser: Browser;

@@ -1,18 +1,15 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildOrganisation, buildUser } from "../support/factories.ts";
-import { clickAndWait, type LiveApp, launchChromium, signInStaff, startLiveApp, text } from "./support.ts";
-
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
-    );
-}
+import {
+  clickAndWait,
+  type LiveApp,
+  launchChromium,
+  seriousViolations,
+  signInStaff,
+  startLiveApp,
+  text,
+} from "./support.ts";
 
 // JavaScript stays on here: axe runs as a script in the page (the forms' no-JS behaviour is covered by
 // test/integration/library-workflow.test.ts, which posts them as a browser without scripts does).

@@ -1,21 +1,9 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createItem } from "../../src/modules/library/library.service.ts";
 import { loadSeedContent } from "../../src/modules/library/library-seed.ts";
 import { recordStoryConsent } from "../support/factories.ts";
-import { clickAndWait, type LiveApp, launchChromium, startLiveApp } from "./support.ts";
-
-/** Serious and critical axe violations on the page, one readable line each (empty when there are none). */
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
-    );
-}
+import { clickAndWait, type LiveApp, launchChromium, seriousViolations, startLiveApp } from "./support.ts";
 
 describe("the library in a browser: search and read with JavaScript off, and axe on every library page", () => {
   let browser: Browser;

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Locator, type Page, type Response } from "playwright-core";
 import {
   type Locale,
@@ -226,4 +227,15 @@ export async function signInStaff(
   if (!page.url().endsWith(landing)) {
     throw new Error(`sign-in ended on ${page.url()} with status ${response?.status()}`);
   }
+}
+
+/** Serious and critical axe violations on the page, one readable line each (empty when there are none). */
+export async function seriousViolations(page: Page, label: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
+    );
 }

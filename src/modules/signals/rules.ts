@@ -117,7 +117,7 @@ const MAX_SPANS_PER_RULE = 20;
 
 /** The rules' patterns joined in one alternation, and each alone anchored (sticky), for `matchRules`. */
 interface RuleScan {
-  readonly any: RegExp;
+  readonly anyRule: RegExp;
   readonly sticky: readonly RegExp[];
 }
 
@@ -127,7 +127,7 @@ function scanOf(rules: readonly CompiledRule[]): RuleScan {
   let scan = scans.get(rules);
   if (!scan) {
     scan = {
-      any: new RegExp(rules.map((r) => `(?:${r.regex.source})`).join("|") || "(?!)", "giu"),
+      anyRule: new RegExp(rules.map((r) => `(?:${r.regex.source})`).join("|") || "(?!)", "giu"),
       sticky: rules.map((r) => new RegExp(r.regex.source, "yiu")),
     };
     scans.set(rules, scan);
@@ -144,14 +144,14 @@ function scanOf(rules: readonly CompiledRule[]): RuleScan {
  * about twice as long.
  */
 export function matchRules(text: string, rules: readonly CompiledRule[] = COMPILED_RULES): IndicatorMatch[] {
-  const { any, sticky } = scanOf(rules);
+  const { anyRule, sticky } = scanOf(rules);
   const found: IndicatorMatch[][] = rules.map(() => []);
   const next = new Array<number>(rules.length).fill(0);
-  any.lastIndex = 0;
-  for (let hit = any.exec(text); hit !== null; hit = any.exec(text)) {
+  anyRule.lastIndex = 0;
+  for (let hit = anyRule.exec(text); hit !== null; hit = anyRule.exec(text)) {
     const at = hit.index;
     const code = text.charCodeAt(at);
-    any.lastIndex = at + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
+    anyRule.lastIndex = at + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
     if (wordCharBefore(text, at)) continue;
     for (let i = 0; i < rules.length; i++) {
       const spans = found[i] as IndicatorMatch[];
