@@ -273,7 +273,7 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
     });
     expect(mixed.statusCode).toBe(400);
 
-    const { circleReportForStaff } = await import("../../src/modules/circles/circles.service.ts");
+    const { circleReportForStaff } = await import("../../src/modules/circles/circle-report.service.ts");
     const scope = await t.platform.db
       .selectFrom("circles")
       .select(["organisation_id", "created_by"])
@@ -429,7 +429,7 @@ describe.each(dialects())("conversation circles (%s)", (dialect) => {
         themes: [theme],
       });
     }
-    const { forumReportForStaff } = await import("../../src/modules/circles/circles.service.ts");
+    const { forumReportForStaff } = await import("../../src/modules/circles/circle-report.service.ts");
     const owner = await t.platform.db
       .selectFrom("forums")
       .select(["organisation_id", "created_by"])

@@ -7,7 +7,7 @@ import type { PageContext } from "../../platform/views/context.ts";
 import { renderPage } from "../../platform/views/layout.tsx";
 import { assertCan, can } from "../accounts/permissions.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
-import { circleReportForStaff, forumReportForStaff, publicCircleReport } from "./circles.service.ts";
+import { circleReportForStaff, forumReportForStaff, publicCircleReport } from "./circle-report.service.ts";
 import { forumReportDocx, reportDocx } from "./report-docx.ts";
 import type { Translate } from "./report-labels.ts";
 import { forumReportMarkdown, reportMarkdown } from "./report-markdown.ts";

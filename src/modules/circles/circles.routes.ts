@@ -10,23 +10,25 @@ import type { StaffSession } from "../accounts/accounts.service.ts";
 import { assertCan, can } from "../accounts/permissions.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
 import {
-  addActionItem,
   CircleInvalid,
   createCircle,
-  createCluster,
   createForum,
+  overview,
+  setReportVisibility,
+  setStatus,
+  updateCircleDetails,
+} from "./circles.service.ts";
+import {
+  addActionItem,
+  createCluster,
   decideCluster,
   facilitatorView,
   mergeDuplicates,
   moderate,
-  overview,
   responseForFacilitator,
   saveReflections,
-  setReportVisibility,
-  setStatus,
   suggestFor,
-  updateCircleDetails,
-} from "./circles.service.ts";
+} from "./facilitation.service.ts";
 import {
   type CircleFormValues,
   CirclesOverviewPage,

@@ -38,6 +38,15 @@ export const responseAad = (responseId: string, organisationId: string) =>
 export const originalAad = (responseId: string, organisationId: string) =>
   `circle-response-original:${responseId}:${organisationId}`;
 
+/** A response's text, opened with its organisation's key. */
+export function responseText(
+  key: Buffer,
+  row: { id: string; text_sealed: string },
+  organisationId: string,
+): string {
+  return open(key, row.text_sealed, responseAad(row.id, organisationId)).toString("utf8");
+}
+
 export interface PublicCircle {
   readonly id: string;
   readonly code: string;

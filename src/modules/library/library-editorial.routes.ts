@@ -9,7 +9,7 @@ import type { PageContext } from "../../platform/views/context.ts";
 import type { StaffSession } from "../accounts/accounts.service.ts";
 import { assertCan, can } from "../accounts/permissions.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
-import { linkLibrarySubmission } from "../circles/circles.service.ts";
+import { linkLibrarySubmission } from "../circles/facilitation.service.ts";
 import {
   approve,
   archive,

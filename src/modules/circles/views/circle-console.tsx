@@ -13,8 +13,8 @@ import {
 import type { PageContext } from "../../../platform/views/context.ts";
 import { LANGUAGE_NAMES, Layout } from "../../../platform/views/layout.tsx";
 import { ActionButton, Done } from "../../accounts/views/bits.tsx";
-import type { FacilitatorCluster, FacilitatorResponse, facilitatorView } from "../circles.service.ts";
 import { THEMES } from "../circles.service.ts";
+import type { FacilitatorCluster, FacilitatorResponse, facilitatorView } from "../facilitation.service.ts";
 import { participantTables, themeLabel as reportThemeLabel, type Translate } from "../report-labels.ts";
 import type { CircleReport, ForumReport, ParticipantSummary } from "../report-model.ts";
 import { CircleReportBody, ForumReportBody } from "./circle-report.tsx";
