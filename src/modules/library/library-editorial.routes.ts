@@ -10,30 +10,25 @@ import type { StaffSession } from "../accounts/accounts.service.ts";
 import { assertCan, can } from "../accounts/permissions.ts";
 import { requireStaffPage, staffPageContext } from "../accounts/staff-auth.ts";
 import { linkLibrarySubmission } from "../circles/facilitation.service.ts";
+import { recordConsent, withdrawConsent } from "./library-consent.service.ts";
+import { editorialItem, editorialQueue, QUEUES, type Queue, versionDiff } from "./library-console.service.ts";
+import {
+  DETAIL_FIELDS,
+  EDITABLE_TYPES,
+  type EditableType,
+  LibraryInvalid,
+  SUBMITTABLE_TYPES,
+} from "./library-content.ts";
 import {
   approve,
   archive,
   createDraft,
-  DETAIL_FIELDS,
-  EDITABLE_TYPES,
-  type EditableType,
-  editorialFile,
-  editorialItem,
-  editorialQueue,
-  LibraryInvalid,
-  publishedFile,
-  QUEUES,
-  type Queue,
-  recordConsent,
   requestChanges,
   restore,
-  type StoredFile,
-  SUBMITTABLE_TYPES,
   saveDraft,
   submitForReview,
-  versionDiff,
-  withdrawConsent,
 } from "./library-editorial.service.ts";
+import { editorialFile, publishedFile, type StoredFile } from "./library-files.service.ts";
 import {
   type FormValues,
   LibraryDiffPage,

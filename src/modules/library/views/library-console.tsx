@@ -10,18 +10,15 @@ import {
 import type { PageContext } from "../../../platform/views/context.ts";
 import { LANGUAGE_NAMES, Layout } from "../../../platform/views/layout.tsx";
 import { ActionButton, Done } from "../../accounts/views/bits.tsx";
+import { CONSENT_METHODS } from "../library-consent.service.ts";
+import type { EditorialItem, Queue, QueueRow, VersionDiff } from "../library-console.service.ts";
 import {
-  CONSENT_METHODS,
   DETAIL_FIELDS,
   EDITABLE_TYPES,
   type EditableType,
-  type EditorialItem,
   type ItemContent,
-  type Queue,
-  type QueueRow,
   SUBMITTABLE_TYPES,
-  type VersionDiff,
-} from "../library-editorial.service.ts";
+} from "../library-content.ts";
 import { itemPath } from "../library-reading.service.ts";
 import { AUDIENCES, LEVELS, TOPICS } from "../seed-content.ts";
 import * as learnLabels from "./learn-parts.tsx";
