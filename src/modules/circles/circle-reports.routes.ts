@@ -13,8 +13,8 @@ import type { Translate } from "./report-labels.ts";
 import { forumReportMarkdown, reportMarkdown } from "./report-markdown.ts";
 import type { CircleReport, ForumReport } from "./report-model.ts";
 import { closePdfBrowser, PdfUnavailableError, reportPdf } from "./report-pdf.ts";
-import { CircleReportScreen, ForumScreen, PdfUnavailablePage } from "./views/circle-console.tsx";
 import { ReportDocument } from "./views/circle-report.tsx";
+import { CircleReportScreen, ForumScreen, PdfUnavailablePage } from "./views/report-screens.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;

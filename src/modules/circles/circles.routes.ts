@@ -32,12 +32,12 @@ import {
 import {
   type CircleFormValues,
   CirclesOverviewPage,
-  FacilitatorPage,
   NewCirclePage,
   NewForumPage,
-  PresentPage,
-  ResponsePage,
 } from "./views/circle-console.tsx";
+import { FacilitatorPage } from "./views/facilitator-pages.tsx";
+import { PresentPage } from "./views/present-page.tsx";
+import { ResponsePage } from "./views/response-page.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
 const str = (v: unknown, max = 5000) => formText(v, max);

@@ -29,13 +29,8 @@ import {
   submitForReview,
 } from "./library-editorial.service.ts";
 import { editorialFile, publishedFile, type StoredFile } from "./library-files.service.ts";
-import {
-  type FormValues,
-  LibraryDiffPage,
-  LibraryFormPage,
-  LibraryItemPage,
-  LibraryQueuePage,
-} from "./views/library-console.tsx";
+import { type FormValues, LibraryFormPage, LibraryQueuePage } from "./views/library-console.tsx";
+import { LibraryDiffPage, LibraryItemPage } from "./views/library-item-page.tsx";
 
 const HIDDEN = { schema: { hide: true } } as const;
 /** Forms that may carry a resource's file. */
