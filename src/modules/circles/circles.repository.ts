@@ -371,3 +371,14 @@ export async function questionsAnswered(db: Executor, questionIds: readonly stri
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether a participant has answered a question (one indexed lookup, for the +1's check). */
+export async function hasAnswered(db: Executor, questionId: string, participantId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("circle_responses")
+    .select("id")
+    .where("question_id", "=", questionId)
+    .where("participant_id", "=", participantId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -233,8 +233,7 @@ export async function support(
   if (row?.status !== "visible" || row.participant_id === participantId)
     throw new AppError("circle_response_not_found", 404, "No such response");
   // Only after answering the question: supports come from people who took part in it.
-  const own = await repo.responsesOfQuestion(p.db, row.question_id);
-  if (!own.some((r) => r.participant_id === participantId))
+  if (!(await repo.hasAnswered(p.db, row.question_id, participantId)))
     throw new AppError("circle_answer_first", 409, "Answer the question before supporting others");
   await p.db.transaction().execute((trx) => repo.addSupport(trx, responseId, participantId, now()));
 }

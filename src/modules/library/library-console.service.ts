@@ -198,6 +198,8 @@ export interface DiffPart {
 }
 
 export interface VersionDiff {
+  /** The item's title as it stands now (the page's link back to it). */
+  readonly title: string;
   readonly from: number;
   readonly to: number;
   readonly fields: readonly { field: string; parts: readonly DiffPart[]; changed: boolean }[];
@@ -237,6 +239,9 @@ export async function versionDiff(
   };
   const detailKeys = [...new Set([...Object.keys(ca.details), ...Object.keys(cb.details)])].sort();
   return {
+    title: item.pending_version
+      ? ((await repo.version(p.db, id, item.pending_version))?.title ?? item.title)
+      : item.title,
     from,
     to,
     fields: [

@@ -339,12 +339,9 @@ export function libraryEditorialRoutes(app: FastifyInstance, web: WebContext): v
     const to = Number(str(query(request).to, 12));
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < 1)
       throw new AppError("library_version_not_found", 404, "No such version");
-    const [diff, item] = await Promise.all([
-      versionDiff(p, staff, id, from, to),
-      editorialItem(p, staff, id),
-    ]);
+    const diff = await versionDiff(p, staff, id, from, to);
     const ctx = staffPageContext(web, request, reply, staff);
-    return sendPage(reply, h(LibraryDiffPage, { ctx, itemId: id, title: item.head.title, diff }));
+    return sendPage(reply, h(LibraryDiffPage, { ctx, itemId: id, title: diff.title, diff }));
   });
 
   // A published resource's file, for anyone (its address names the file so a saved copy keeps its name).

@@ -3,16 +3,12 @@ import { ErrorSummary, type FieldError, Select, TextArea } from "../../../platfo
 import type { PageContext } from "../../../platform/views/context.ts";
 import { LANGUAGE_NAMES, Layout } from "../../../platform/views/layout.tsx";
 import type { PublicCircle, QuestionView } from "../participation.service.ts";
+import { reportDate } from "../report-labels.ts";
 import { AGE_GROUPS, KNOWLEDGE, SECTORS } from "../report-model.ts";
 
-/** The circle's date and time as written on the invitation (stored without a zone, shown as given). */
+/** The circle's date and time as the coordinator gave them (its local time), in the reader's language. */
 export function circleWhen(ctx: PageContext, startsAt: string): string {
-  const [date = "", time = ""] = startsAt.split("T");
-  const d = new Date(`${date}T00:00:00Z`);
-  const day = Number.isNaN(d.getTime())
-    ? date
-    : new Intl.DateTimeFormat(ctx.i18n.locale, { dateStyle: "long", timeZone: "UTC" }).format(d);
-  return time ? `${day}, ${time}` : day;
+  return reportDate(ctx.i18n.locale, startsAt);
 }
 
 /** Never name or describe a victim: shown on every page where people write. */
